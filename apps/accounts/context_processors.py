@@ -1,0 +1,8 @@
+from django.http import HttpRequest
+
+from .roles import user_is_editor
+
+
+def roles(request: HttpRequest) -> dict:
+    user = getattr(request, "user", None)
+    return {"is_editor": bool(user and user_is_editor(user))}

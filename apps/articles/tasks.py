@@ -1,0 +1,46 @@
+import logging
+
+from celery import shared_task
+from celery.exceptions import SoftTimeLimitExceeded
+
+from .fetch import FetchError
+from .models import Article
+from .services import article_fail, article_set_status, article_process, articles_sweep_stuck
+
+logger = logging.getLogger(__name__)
+
+MAX_RETRIES = 3
+
+
+@shared_task(
+    bind=True,
+    name="articles.process_article",
+    acks_late=True,
+    reject_on_worker_lost=True,
+    soft_time_limit=300,
+    time_limit=360,
+    max_retries=MAX_RETRIES,
+)
+def process_article(self, article_id: int) -> None:
+    """Fetch (if needed), clean, store and extract one article. Safe to run twice."""
+    article = Article.objects.filter(pk=article_id).first()
+    if article is None:
+        return
+    try:
+        article_process(article=article)
+    except FetchError as exc:
+        if exc.transient and self.request.retries < MAX_RETRIES:
+            countdown = 10 * 2**self.request.retries
+            logger.info("Article %s: %s; retrying in %ss", article_id, exc, countdown)
+            article_set_status(
+                article=article, status=Article.Status.QUEUED, error=f"{exc} Trying again in {countdown} s."
+            )
+            raise self.retry(exc=exc, countdown=countdown)
+        article_fail(article=article, error=str(exc))
+    except SoftTimeLimitExceeded:
+        article_fail(article=article, error="Processing took longer than the 5-minute limit.")
+
+
+@shared_task(name="articles.sweep_stuck_articles", ignore_result=True)
+def sweep_stuck_articles() -> dict[str, int]:
+    return articles_sweep_stuck()

@@ -1,0 +1,235 @@
+import re
+import unicodedata
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Count, Q
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+_TITLES = re.compile(
+    r"^(?:mr|mrs|ms|miss|dr|prof|professor|sir|dame|lord|lady|president|prime minister|pm|"
+    r"minister|secretary|senator|sen|rep|representative|judge|justice|chancellor|governor|mayor|"
+    r"gen|general|col|colonel|capt|captain|rev|reverend|king|queen|prince|princess)\.?\s+",
+    re.IGNORECASE,
+)
+
+
+def normalise_name(name: str) -> str:
+    """A key for matching speakers: case, accents, punctuation, titles and a leading 'the' removed."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.replace("’", "'").lower().strip()
+    text = re.sub(r"'s$", "", text)
+    previous = None
+    while previous != text:
+        previous = text
+        text = _TITLES.sub("", text)
+        text = re.sub(r"^the\s+", "", text)
+    text = re.sub(r"[^\w\s-]", " ", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+class Speaker(models.Model):
+    """One canonical person, organisation or group, shared across articles."""
+
+    class Kind(models.TextChoices):
+        PERSON = "person", "Person"
+        ORGANISATION = "organisation", "Organisation"
+        GROUP = "group", "Group or unnamed"
+
+    name = models.CharField(max_length=300)
+    normalised_name = models.CharField(max_length=300, unique=True, editable=False)
+    kind = models.CharField(max_length=14, choices=Kind.choices, default=Kind.PERSON)
+    description = models.CharField(max_length=500, blank=True)
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged_from", editable=False
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(name=""), name="speaker_name_not_blank"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.normalised_name = normalise_name(self.name) or self.name.lower()
+        if kwargs.get("update_fields") is not None and "name" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "normalised_name"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("review:speaker", args=[self.pk])
+
+
+class SpeakerAlias(models.Model):
+    """Another way the speaker is named ("Mr Putin", "Putin"); its normalised form points to one speaker."""
+
+    speaker = models.ForeignKey(Speaker, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=300)
+    normalised_name = models.CharField(max_length=300, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "speaker aliases"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ClaimQuerySet(models.QuerySet):
+    def for_queue(self):
+        return self.select_related("speaker", "article", "article__source")
+
+    def unsupported(self):
+        return self.filter(review_status=Claim.ReviewStatus.UNSUPPORTED)
+
+    def unreviewed(self):
+        return self.filter(review_status=Claim.ReviewStatus.NEW)
+
+    def for_speaker(self, speaker):
+        return self.filter(speaker=speaker)
+
+    def machine_unreviewed(self):
+        """Claims the extractor made and no editor has touched: the ones re-extraction may replace."""
+        return self.filter(origin=Claim.Origin.MACHINE, review_status=Claim.ReviewStatus.NEW, edited=False)
+
+    def status_counts(self) -> dict[str, int]:
+        rows = self.order_by().values("review_status").annotate(n=Count("id"))
+        counts = {status: 0 for status in Claim.ReviewStatus.values}
+        counts.update({row["review_status"]: row["n"] for row in rows})
+        return counts
+
+
+class Claim(models.Model):
+    class Kind(models.TextChoices):
+        DIRECT = "direct", "Direct quote"
+        INDIRECT = "indirect", "Indirect"
+
+    class Evidence(models.TextChoices):
+        PROVIDED = "provided", "Evidence given"
+        NOT_PROVIDED = "not_provided", "No evidence given"
+        NOT_STATED = "not_stated", "Not stated"
+
+    class ReviewStatus(models.TextChoices):
+        NEW = "new", "New"
+        CONFIRMED = "confirmed", "Confirmed"
+        UNSUPPORTED = "unsupported", "Unsupported"
+        DISMISSED = "dismissed", "Dismissed"
+
+    class Origin(models.TextChoices):
+        MACHINE = "machine", "Extractor"
+        EDITOR = "editor", "Added by an editor"
+
+    article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="claims")
+    speaker = models.ForeignKey(Speaker, null=True, blank=True, on_delete=models.PROTECT, related_name="claims")
+    speaker_mention = models.CharField(max_length=300, blank=True)
+    content = models.TextField()
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    cue = models.CharField(max_length=200, blank=True)
+    cue_start = models.PositiveIntegerField(null=True, blank=True)
+    cue_end = models.PositiveIntegerField(null=True, blank=True)
+    kind = models.CharField(max_length=8, choices=Kind.choices, default=Kind.INDIRECT)
+    evidence = models.CharField(max_length=12, choices=Evidence.choices, default=Evidence.NOT_STATED)
+    evidence_cue = models.CharField(max_length=500, blank=True)
+    evidence_start = models.PositiveIntegerField(null=True, blank=True)
+    evidence_end = models.PositiveIntegerField(null=True, blank=True)
+    review_status = models.CharField(max_length=12, choices=ReviewStatus.choices, default=ReviewStatus.NEW)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    origin = models.CharField(max_length=8, choices=Origin.choices, default=Origin.MACHINE)
+    edited = models.BooleanField(default=False, help_text="An editor changed what the extractor found.")
+    extractor_version = models.CharField(max_length=40, blank=True)
+    version = models.PositiveIntegerField(default=1, help_text="Bumped on every change; guards concurrent edits.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+    objects = ClaimQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(end__gt=models.F("start")), name="claim_span_not_empty"),
+            models.CheckConstraint(
+                condition=(Q(cue_start__isnull=True) & Q(cue_end__isnull=True))
+                | Q(cue_end__gt=models.F("cue_start")),
+                name="claim_cue_span_valid",
+            ),
+            models.CheckConstraint(
+                condition=(Q(evidence_start__isnull=True) & Q(evidence_end__isnull=True))
+                | Q(evidence_end__gt=models.F("evidence_start")),
+                name="claim_evidence_span_valid",
+            ),
+            models.CheckConstraint(
+                condition=~Q(review_status="new") | Q(reviewed_at__isnull=True), name="claim_new_is_unreviewed"
+            ),
+            models.UniqueConstraint(fields=["article", "start", "end"], name="claim_unique_span_per_article"),
+        ]
+        indexes = [
+            models.Index(fields=["-created_at", "-id"], name="claim_queue_newest_idx"),
+            models.Index(fields=["review_status", "-created_at", "-id"], name="claim_queue_by_status_idx"),
+            models.Index(fields=["speaker", "-created_at"], name="claim_speaker_timeline_idx"),
+            models.Index(fields=["article", "start"], name="claim_article_order_idx"),
+            models.Index(fields=["evidence", "-created_at"], name="claim_queue_by_evidence_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.content[:80]
+
+    def get_absolute_url(self) -> str:
+        return reverse("review:claim", args=[self.pk])
+
+    @property
+    def is_reviewed(self) -> bool:
+        return self.review_status != self.ReviewStatus.NEW
+
+    @property
+    def span(self) -> tuple[int, int]:
+        return (self.start, self.end)
+
+
+class EvidenceLink(models.Model):
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="evidence_links")
+    url = models.URLField("URL", max_length=2000)
+    title = models.CharField(max_length=500, blank=True)
+    note = models.TextField(blank=True)
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return self.title or self.url
+
+
+class Note(models.Model):
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    text = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["created_at"]
+        constraints = [models.CheckConstraint(condition=~Q(text=""), name="note_text_not_blank")]
+
+    def __str__(self) -> str:
+        return self.text[:60]

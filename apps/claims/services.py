@@ -1,0 +1,368 @@
+"""Claims and speakers: persisting extraction results, review actions, speaker matching and merging.
+
+Every action an editor takes goes through one function here; each bumps the claim's `version` so two
+editors saving the same claim cannot overwrite each other, and django-simple-history records who changed
+what (the request's user, or `user` passed explicitly for tasks and commands).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
+
+from apps.articles.models import Article
+
+from .models import Claim, EvidenceLink, Note, Speaker, SpeakerAlias, normalise_name
+
+if TYPE_CHECKING:
+    from apps.extraction.types import ClaimCandidate, ExtractionResult
+
+
+class ClaimConflict(Exception):
+    """Someone else saved the claim since this editor loaded it."""
+
+    def __init__(self, claim: Claim, changed: dict[str, tuple[object, object]]):
+        self.claim = claim
+        self.changed = changed
+        super().__init__("This claim was changed by someone else while you were editing it.")
+
+
+class ClaimInvalid(Exception):
+    """An edit that would leave the claim wrong (a span outside the text, overlapping another claim)."""
+
+
+# --- Speakers -----------------------------------------------------------------------------------
+
+
+def speaker_resolve(*, name: str, kind: str = Speaker.Kind.PERSON, aliases: Iterable[str] = ()) -> Speaker:
+    """The one canonical Speaker for a name, shared across articles. Matches the normalised name or any
+    known alias; records the other surface forms as new aliases. Groups ("officials") match only exactly."""
+    key = normalise_name(name) or name.strip().lower()
+    speaker = _speaker_by_key(key)
+    if speaker is None and kind == Speaker.Kind.PERSON:
+        # "Putin" in one article, "Vladimir Putin" in another: a single surname may match an existing
+        # full name only when exactly one person has it.
+        speaker = _speaker_by_surname(key)
+    if speaker is None:
+        try:
+            with transaction.atomic():
+                speaker = Speaker.objects.create(name=name.strip()[:300], kind=kind)
+        except IntegrityError:
+            speaker = Speaker.objects.get(normalised_name=key)
+    elif len(key.split()) > len(speaker.normalised_name.split()) and kind == Speaker.Kind.PERSON:
+        # a fuller name than the one we had becomes canonical; the old one stays an alias
+        _alias_add(speaker, speaker.name)
+        speaker.name = name.strip()[:300]
+        speaker.save(update_fields=["name", "updated_at"])
+    for alias in {name, *aliases}:
+        _alias_add(speaker, alias)
+    return speaker
+
+
+def _speaker_by_key(key: str) -> Speaker | None:
+    speaker = Speaker.objects.filter(normalised_name=key).first()
+    if speaker is None:
+        alias = SpeakerAlias.objects.select_related("speaker").filter(normalised_name=key).first()
+        speaker = alias.speaker if alias else None
+    while speaker is not None and speaker.merged_into_id:
+        speaker = speaker.merged_into
+    return speaker
+
+
+def _speaker_by_surname(key: str) -> Speaker | None:
+    words = key.split()
+    if len(words) == 1:
+        candidates = list(
+            Speaker.objects.filter(kind=Speaker.Kind.PERSON, merged_into__isnull=True, normalised_name__endswith=f" {key}")[:2]
+        )
+        return candidates[0] if len(candidates) == 1 else None
+    return None
+
+
+def _alias_add(speaker: Speaker, alias: str) -> None:
+    key = normalise_name(alias)
+    if not key or key == speaker.normalised_name:
+        return
+    if SpeakerAlias.objects.filter(normalised_name=key).exists():
+        return
+    try:
+        with transaction.atomic():
+            SpeakerAlias.objects.create(speaker=speaker, name=alias.strip()[:300], normalised_name=key)
+    except IntegrityError:
+        pass
+
+
+@transaction.atomic
+def speaker_merge(*, source: Speaker, target: Speaker, user=None) -> Speaker:
+    """Merge `source` into `target`: its claims and aliases follow; `source` stays as a pointer (audited)."""
+    if source.pk == target.pk:
+        raise ClaimInvalid("A speaker cannot be merged into itself.")
+    source = Speaker.objects.select_for_update().get(pk=source.pk)
+    for claim in Claim.objects.filter(speaker=source):
+        claim.speaker = target
+        claim.version = F("version") + 1
+        claim._history_user = user
+        claim.save(update_fields=["speaker", "version", "updated_at"])
+    SpeakerAlias.objects.filter(speaker=source).update(speaker=target)
+    _alias_add(target, source.name)
+    source.merged_into = target
+    source._history_user = user
+    source._change_reason = f"Merged into {target.name} (#{target.pk})"
+    source.save(update_fields=["merged_into", "updated_at"])
+    return target
+
+
+# --- Extraction results -------------------------------------------------------------------------
+
+
+def article_extract_claims(*, article: Article, force: bool = False) -> int:
+    """Run the extractor on an article and persist its claims. Returns the number of machine claims."""
+    from apps.articles.services import article_set_status
+    from apps.extraction import EXTRACTOR_VERSION, extract_claims
+
+    if not force and article.status == Article.Status.DONE and article.extractor_version == EXTRACTOR_VERSION:
+        return article.claims.filter(origin=Claim.Origin.MACHINE).count()
+    if article.status != Article.Status.EXTRACTING:
+        article_set_status(article=article, status=Article.Status.EXTRACTING)
+    result = extract_claims(article.text, max_chars=settings.CLAIMTRACK_MAX_EXTRACT_CHARS)
+    return claims_persist_extraction(article=article, result=result, extractor_version=EXTRACTOR_VERSION)
+
+
+@transaction.atomic
+def claims_persist_extraction(*, article: Article, result: ExtractionResult, extractor_version: str) -> int:
+    """Replace the article's unreviewed machine claims with `result`. Claims an editor reviewed, edited or
+    added are never touched, and a candidate overlapping one of them is dropped. Idempotent."""
+    article = Article.objects.select_for_update().get(pk=article.pk)
+    article.claims.machine_unreviewed().delete()
+    now = timezone.now()
+    article.extractor_version = extractor_version
+    article.extracted_at = now
+    article.language = result.language or article.language
+    article.status_changed_at = now
+    if result.status != "ok":
+        article.status, article.error = Article.Status.SKIPPED, result.reason
+        article.save(update_fields=["extractor_version", "extracted_at", "language", "status", "error",
+                                    "status_changed_at", "updated_at"])
+        return 0
+    kept = list(article.claims.values_list("start", "end"))
+    speakers: dict[tuple[str, str], Speaker] = {}
+    new_claims = []
+    for candidate in result.claims:
+        start, end = candidate.content_span
+        if any(start < k_end and k_start < end for k_start, k_end in kept):
+            continue
+        kept.append((start, end))
+        new_claims.append(_claim_from_candidate(article, candidate, speakers, extractor_version))
+    bulk_create_with_history(new_claims, Claim, default_change_reason=f"Extracted by {extractor_version}")
+    article.status, article.error = Article.Status.DONE, ""
+    article.save(update_fields=["extractor_version", "extracted_at", "language", "status", "error",
+                                "status_changed_at", "updated_at"])
+    return len(new_claims)
+
+
+def _claim_from_candidate(
+    article: Article, candidate: ClaimCandidate, speakers: dict, extractor_version: str
+) -> Claim:
+    key = (candidate.speaker, candidate.speaker_kind)
+    if key not in speakers:
+        speakers[key] = speaker_resolve(
+            name=candidate.speaker, kind=candidate.speaker_kind, aliases=candidate.speaker_aliases
+        )
+    cue_start, cue_end = candidate.cue_span or (None, None)
+    ev_start, ev_end = candidate.evidence_span or (None, None)
+    return Claim(
+        article=article,
+        speaker=speakers[key],
+        speaker_mention=(candidate.speaker_mention or "")[:300],
+        content=candidate.content,
+        start=candidate.content_span[0],
+        end=candidate.content_span[1],
+        cue=(candidate.cue or "")[:200],
+        cue_start=cue_start,
+        cue_end=cue_end,
+        kind=candidate.kind,
+        evidence=candidate.evidence,
+        evidence_cue=(candidate.evidence_cue or "")[:500],
+        evidence_start=ev_start,
+        evidence_end=ev_end,
+        extractor_version=extractor_version,
+    )
+
+
+# --- Review actions -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ClaimEdit:
+    content_start: int
+    content_end: int
+    speaker: Speaker
+    kind: str
+    evidence: str
+    evidence_cue: str = ""
+
+
+def _locked_claim(claim: Claim, expected_version: int | None) -> Claim:
+    current = Claim.objects.select_for_update().select_related("speaker").get(pk=claim.pk)
+    if expected_version is not None and current.version != expected_version:
+        raise ClaimConflict(current, _diff(claim, current))
+    return current
+
+
+_DIFF_FIELDS = ("content", "start", "end", "speaker_id", "kind", "evidence", "review_status")
+
+
+def _diff(before: Claim, after: Claim) -> dict[str, tuple[object, object]]:
+    return {
+        name: (getattr(before, name), getattr(after, name))
+        for name in _DIFF_FIELDS
+        if getattr(before, name) != getattr(after, name)
+    }
+
+
+def _save_reviewed(claim: Claim, user, fields: list[str], reason: str = "") -> Claim:
+    claim.version += 1
+    claim._history_user = user
+    if reason:
+        claim._change_reason = reason
+    claim.save(update_fields=[*fields, "version", "updated_at"])
+    return claim
+
+
+@transaction.atomic
+def claim_set_review_status(
+    *, claim: Claim, user, status: str, expected_version: int | None = None
+) -> Claim:
+    """Confirm, flag unsupported, dismiss (or reopen as new)."""
+    if status not in Claim.ReviewStatus.values:
+        raise ClaimInvalid(f"Unknown review status {status!r}.")
+    claim = _locked_claim(claim, expected_version)
+    claim.review_status = status
+    if status == Claim.ReviewStatus.NEW:
+        claim.reviewed_by, claim.reviewed_at = None, None
+    else:
+        claim.reviewed_by, claim.reviewed_at = user, timezone.now()
+    return _save_reviewed(claim, user, ["review_status", "reviewed_by", "reviewed_at"])
+
+
+def claim_confirm(*, claim: Claim, user, expected_version: int | None = None) -> Claim:
+    return claim_set_review_status(claim=claim, user=user, status=Claim.ReviewStatus.CONFIRMED,
+                                   expected_version=expected_version)
+
+
+def claim_flag_unsupported(*, claim: Claim, user, expected_version: int | None = None, note: str = "") -> Claim:
+    with transaction.atomic():
+        claim = claim_set_review_status(claim=claim, user=user, status=Claim.ReviewStatus.UNSUPPORTED,
+                                        expected_version=expected_version)
+        if note.strip():
+            claim_add_note(claim=claim, user=user, text=note)
+    return claim
+
+
+def claim_dismiss(*, claim: Claim, user, expected_version: int | None = None) -> Claim:
+    return claim_set_review_status(claim=claim, user=user, status=Claim.ReviewStatus.DISMISSED,
+                                   expected_version=expected_version)
+
+
+@transaction.atomic
+def claims_bulk_set_review_status(*, claim_ids: Iterable[int], user, status: str) -> int:
+    count = 0
+    for claim in Claim.objects.filter(pk__in=list(claim_ids)).order_by("pk"):
+        claim_set_review_status(claim=claim, user=user, status=status)
+        count += 1
+    return count
+
+
+@transaction.atomic
+def claim_edit(*, claim: Claim, user, edit: ClaimEdit, expected_version: int | None = None) -> Claim:
+    """An editor corrects the span, speaker, kind or evidence flag. The text follows the span."""
+    claim = _locked_claim(claim, expected_version)
+    text = claim.article.text
+    start, end = edit.content_start, edit.content_end
+    _check_span(claim.article, start, end, exclude_pk=claim.pk)
+    claim.start, claim.end, claim.content = start, end, text[start:end]
+    claim.speaker = edit.speaker
+    claim.kind = edit.kind
+    if edit.evidence != claim.evidence:
+        claim.evidence = edit.evidence
+        claim.evidence_cue = edit.evidence_cue[:500] if edit.evidence != Claim.Evidence.NOT_STATED else ""
+        claim.evidence_start = claim.evidence_end = None
+    claim.edited = True
+    if claim.review_status == Claim.ReviewStatus.NEW:
+        claim.review_status = Claim.ReviewStatus.CONFIRMED
+        claim.reviewed_by, claim.reviewed_at = user, timezone.now()
+    return _save_reviewed(
+        claim,
+        user,
+        ["start", "end", "content", "speaker", "kind", "evidence", "evidence_cue", "evidence_start",
+         "evidence_end", "edited", "review_status", "reviewed_by", "reviewed_at"],
+    )
+
+
+def _check_span(article: Article, start: int, end: int, exclude_pk: int | None = None) -> None:
+    if not (0 <= start < end <= len(article.text)):
+        raise ClaimInvalid("The claim must be a non-empty part of the article text.")
+    if not article.text[start:end].strip():
+        raise ClaimInvalid("The claim cannot be only white space.")
+    clash = article.claims.filter(start=start, end=end).exclude(pk=exclude_pk)
+    if clash.exists():
+        raise ClaimInvalid("Another claim already has exactly this text.")
+
+
+@transaction.atomic
+def claim_create_manual(
+    *,
+    article: Article,
+    user,
+    start: int,
+    end: int,
+    speaker: Speaker,
+    kind: str = Claim.Kind.INDIRECT,
+    evidence: str = Claim.Evidence.NOT_STATED,
+) -> Claim:
+    """A claim the extractor missed, added by an editor from a text selection."""
+    article = Article.objects.select_for_update().get(pk=article.pk)
+    _check_span(article, start, end)
+    claim = Claim(
+        article=article,
+        speaker=speaker,
+        content=article.text[start:end],
+        start=start,
+        end=end,
+        kind=kind,
+        evidence=evidence,
+        origin=Claim.Origin.EDITOR,
+        edited=True,
+        review_status=Claim.ReviewStatus.CONFIRMED,
+        reviewed_by=user,
+        reviewed_at=timezone.now(),
+    )
+    claim._history_user = user
+    claim.save()
+    return claim
+
+
+@transaction.atomic
+def claim_add_note(*, claim: Claim, user, text: str) -> Note:
+    if not text.strip():
+        raise ClaimInvalid("A note cannot be empty.")
+    note = Note(claim=claim, author=user, text=text.strip())
+    note._history_user = user
+    note.save()
+    return note
+
+
+@transaction.atomic
+def claim_add_evidence_link(*, claim: Claim, user, url: str, title: str = "", note: str = "") -> EvidenceLink:
+    link = EvidenceLink(claim=claim, url=url, title=title.strip(), note=note.strip(), added_by=user)
+    link.full_clean(exclude=["claim", "added_by"])
+    link._history_user = user
+    link.save()
+    return link

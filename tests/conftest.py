@@ -1,0 +1,49 @@
+import pytest
+
+from tests.httpserver import local_server  # noqa: F401  (fixture)
+
+from .factories import ArticleFactory, ClaimFactory, EditorFactory, UserFactory
+
+
+@pytest.fixture
+def editor(db):
+    return EditorFactory(username="ed")
+
+
+@pytest.fixture
+def reader(db):
+    return UserFactory(username="reader")
+
+
+@pytest.fixture
+def admin_user_(db):
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.create_superuser("boss", "boss@example.org", "pw")
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def reader_client(client, reader):
+    client.force_login(reader)
+    return client
+
+
+@pytest.fixture
+def article(db):
+    return ArticleFactory()
+
+
+@pytest.fixture
+def claim(db):
+    return ClaimFactory()
+
+
+@pytest.fixture(autouse=True)
+def _no_axes_lockouts(settings):
+    settings.AXES_ENABLED = False

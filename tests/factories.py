@@ -1,0 +1,70 @@
+import factory
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from apps.articles.models import Article, content_hash
+from apps.claims.models import Claim, Speaker
+from apps.sources.models import Source
+
+ARTICLE_TEXT = (
+    "The mayor, Jane Doe, said the bridge would reopen in May. "
+    "She provided no evidence for this claim. "
+    "Engineers say repairs could take a year."
+)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    password = factory.PostGenerationMethodCall("set_password", "pw")
+
+
+class EditorFactory(UserFactory):
+    @factory.post_generation
+    def editors_group(self, create, extracted, **kwargs):
+        if create:
+            self.groups.add(Group.objects.get_or_create(name=settings.EDITORS_GROUP)[0])
+
+
+class SourceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Source
+
+    name = factory.Sequence(lambda n: f"Outlet {n}")
+    homepage = "https://example.org/"
+
+
+class ArticleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Article
+
+    source = factory.SubFactory(SourceFactory)
+    origin = Article.Origin.PASTE
+    title = factory.Sequence(lambda n: f"Article {n}")
+    text = factory.Sequence(lambda n: f"{ARTICLE_TEXT} (Edition {n}.)")
+    content_hash = factory.LazyAttribute(lambda a: content_hash(a.text))
+    status = Article.Status.DONE
+
+
+class SpeakerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Speaker
+
+    name = factory.Sequence(lambda n: f"Speaker Person{n}")
+
+
+class ClaimFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Claim
+
+    article = factory.SubFactory(ArticleFactory)
+    speaker = factory.SubFactory(SpeakerFactory)
+    start = 21
+    end = 56
+    content = factory.LazyAttribute(lambda c: c.article.text[c.start : c.end])
+    cue = "said"
+    kind = Claim.Kind.INDIRECT
