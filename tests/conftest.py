@@ -1,5 +1,6 @@
 import pytest
 
+from tests.celeryworker import celery_worker  # noqa: F401  (fixture)
 from tests.httpserver import local_server  # noqa: F401  (fixture)
 
 from .factories import ArticleFactory, ClaimFactory, EditorFactory, UserFactory
@@ -45,5 +46,8 @@ def claim(db):
 
 
 @pytest.fixture(autouse=True)
-def _no_axes_lockouts(settings):
+def _test_settings(settings):
     settings.AXES_ENABLED = False
+    # no collectstatic in tests: serve from the finders, no manifest
+    settings.STORAGES = {**settings.STORAGES,
+                         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}

@@ -104,6 +104,28 @@ class ClaimQuerySet(models.QuerySet):
         """Claims the extractor made and no editor has touched: the ones re-extraction may replace."""
         return self.filter(origin=Claim.Origin.MACHINE, review_status=Claim.ReviewStatus.NEW, edited=False)
 
+    def older_than(self, created_at, pk: int):
+        """Keyset page after (created_at, id) in newest-first order; the first condition bounds the index scan."""
+        return self.filter(Q(created_at__lte=created_at) & (Q(created_at__lt=created_at) | Q(pk__lt=pk)))
+
+    def newer_than(self, created_at, pk: int):
+        return self.filter(Q(created_at__gte=created_at) & (Q(created_at__gt=created_at) | Q(pk__gt=pk)))
+
+    def search(self, text: str):
+        """Full-text search of the claim text: PostgreSQL's (served by claim_content_search_idx), else icontains."""
+        from django.db import connections
+
+        text = text.strip()
+        if not text:
+            return self
+        if connections[self.db].vendor != "postgresql":
+            return self.filter(content__icontains=text)
+        from django.contrib.postgres.search import SearchQuery, SearchVector
+
+        return self.alias(search_vector=SearchVector("content", config="english")).filter(
+            search_vector=SearchQuery(text, config="english", search_type="websearch")
+        )
+
     def status_counts(self) -> dict[str, int]:
         rows = self.order_by().values("review_status").annotate(n=Count("id"))
         counts = {status: 0 for status in Claim.ReviewStatus.values}
@@ -166,12 +188,13 @@ class Claim(models.Model):
             models.CheckConstraint(condition=Q(end__gt=models.F("start")), name="claim_span_not_empty"),
             models.CheckConstraint(
                 condition=(Q(cue_start__isnull=True) & Q(cue_end__isnull=True))
-                | Q(cue_end__gt=models.F("cue_start")),
+                | Q(cue_start__isnull=False, cue_end__isnull=False, cue_end__gt=models.F("cue_start")),
                 name="claim_cue_span_valid",
             ),
             models.CheckConstraint(
                 condition=(Q(evidence_start__isnull=True) & Q(evidence_end__isnull=True))
-                | Q(evidence_end__gt=models.F("evidence_start")),
+                | Q(evidence_start__isnull=False, evidence_end__isnull=False,
+                    evidence_end__gt=models.F("evidence_start")),
                 name="claim_evidence_span_valid",
             ),
             models.CheckConstraint(

@@ -77,13 +77,15 @@ def _speaker_by_key(key: str) -> Speaker | None:
 
 
 def _speaker_by_surname(key: str) -> Speaker | None:
+    """A lone surname matches the one person whose full name ends with it, and a full name matches the one
+    person known only by its surname; two candidates are ambiguous, so neither matches."""
     words = key.split()
+    people = Speaker.objects.filter(kind=Speaker.Kind.PERSON, merged_into__isnull=True)
     if len(words) == 1:
-        candidates = list(
-            Speaker.objects.filter(kind=Speaker.Kind.PERSON, merged_into__isnull=True, normalised_name__endswith=f" {key}")[:2]
-        )
-        return candidates[0] if len(candidates) == 1 else None
-    return None
+        candidates = list(people.filter(normalised_name__endswith=f" {key}")[:2])
+    else:
+        candidates = list(people.filter(normalised_name=words[-1])[:2])
+    return candidates[0] if len(candidates) == 1 else None
 
 
 def _alias_add(speaker: Speaker, alias: str) -> None:
@@ -210,7 +212,7 @@ class ClaimEdit:
 
 
 def _locked_claim(claim: Claim, expected_version: int | None) -> Claim:
-    current = Claim.objects.select_for_update().select_related("speaker").get(pk=claim.pk)
+    current = Claim.objects.select_for_update(of=("self",)).select_related("speaker", "article").get(pk=claim.pk)
     if expected_version is not None and current.version != expected_version:
         raise ClaimConflict(current, _diff(claim, current))
     return current

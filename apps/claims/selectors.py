@@ -1,0 +1,307 @@
+"""Reading claims for the review desk: the filtered queue, keyset pages, capped counts, neighbours, audit."""
+
+from __future__ import annotations
+
+import base64
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+
+from django.db import connections
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+
+from .models import Claim, EvidenceLink, Note, Speaker, normalise_name
+
+PAGE_SIZE = 50
+COUNT_CAP = 1000
+
+
+@dataclass(frozen=True)
+class QueueFilters:
+    status: str = ""
+    evidence: str = ""
+    kind: str = ""
+    source_id: int | None = None
+    speaker: str = ""
+    date_from: date | None = None
+    date_to: date | None = None
+    q: str = ""
+
+
+def claims_filtered(filters: QueueFilters, *, with_status: bool = True) -> QuerySet[Claim]:
+    """The queue's claims, newest first. `with_status=False` leaves out the status filter (for its counts)."""
+    qs = Claim.objects.all()
+    if with_status and filters.status:
+        qs = qs.filter(review_status=filters.status)
+    if filters.evidence:
+        qs = qs.filter(evidence=filters.evidence)
+    if filters.kind:
+        qs = qs.filter(kind=filters.kind)
+    if filters.source_id:
+        qs = qs.filter(article__source_id=filters.source_id)
+    if filters.speaker:
+        if filters.speaker.isdigit():
+            qs = qs.filter(speaker_id=int(filters.speaker))
+        else:
+            qs = qs.filter(speaker__normalised_name__contains=normalise_name(filters.speaker) or filters.speaker)
+    tz = timezone.get_current_timezone()
+    if filters.date_from:
+        qs = qs.filter(created_at__gte=datetime.combine(filters.date_from, time.min, tzinfo=tz))
+    if filters.date_to:
+        qs = qs.filter(created_at__lte=datetime.combine(filters.date_to, time.max, tzinfo=tz))
+    if filters.q:
+        qs = qs.search(filters.q)
+    return qs.order_by("-created_at", "-id")
+
+
+def capped_status_counts(filters: QueueFilters, cap: int = COUNT_CAP) -> dict[str, int | None]:
+    """Claims per review status (and "all") under the other filters, each counted up to `cap` rows, in one
+    query. A count that reaches the cap is returned as None ("1,000+"), so a big table never costs a full
+    COUNT(*)."""
+    base = claims_filtered(filters, with_status=False).order_by()
+    subqueries = {"all": base}
+    subqueries.update({status: base.filter(review_status=status) for status in Claim.ReviewStatus.values})
+    parts, params = [], []
+    for index, qs in enumerate(subqueries.values()):
+        sql, sub_params = qs.values("pk")[: cap + 1].query.sql_with_params()
+        parts.append(f"(SELECT COUNT(*) FROM ({sql}) AS capped_{index})")
+        params.extend(sub_params)
+    with connections[base.db].cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(parts), params)
+        row = cursor.fetchone()
+    return {name: (n if n <= cap else None) for name, n in zip(subqueries, row, strict=True)}
+
+
+# --- Keyset pagination on (created_at, id) ----------------------------------------------------------
+
+
+def encode_cursor(claim: Claim) -> str:
+    raw = f"{claim.created_at.isoformat()}|{claim.pk}".encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(value: str) -> tuple[datetime, int] | None:
+    try:
+        raw = base64.urlsafe_b64decode(value + "=" * (-len(value) % 4)).decode()
+        stamp, pk = raw.rsplit("|", 1)
+        created_at = parse_datetime(stamp)
+        return (created_at, int(pk)) if created_at else None
+    except (ValueError, UnicodeDecodeError):
+        return None
+
+
+@dataclass
+class QueuePage:
+    claims: list[Claim]
+    next_cursor: str = ""  # older claims
+    prev_cursor: str = ""  # newer claims
+    is_first: bool = True
+    ids: list[int] = field(default_factory=list)
+
+
+def queue_page(qs: QuerySet[Claim], *, after: str = "", before: str = "", size: int = PAGE_SIZE) -> QueuePage:
+    """One page of `qs` (ordered newest first) after or before a cursor: one query, whatever the depth."""
+    qs = qs.for_queue()
+    after_key, before_key = decode_cursor(after) if after else None, decode_cursor(before) if before else None
+    if before_key:
+        rows = list(qs.newer_than(*before_key).order_by("created_at", "id")[: size + 1])
+        more_newer = len(rows) > size
+        claims = list(reversed(rows[:size]))
+        page = QueuePage(claims, is_first=not more_newer)
+        page.next_cursor = encode_cursor(claims[-1]) if claims else ""
+        page.prev_cursor = encode_cursor(claims[0]) if claims and more_newer else ""
+    else:
+        if after_key:
+            qs = qs.older_than(*after_key)
+        rows = list(qs[: size + 1])
+        claims = rows[:size]
+        page = QueuePage(claims, is_first=after_key is None)
+        page.next_cursor = encode_cursor(claims[-1]) if len(rows) > size else ""
+        page.prev_cursor = encode_cursor(claims[0]) if after_key and claims else ""
+    page.ids = [c.pk for c in page.claims]
+    return page
+
+
+def claim_neighbours(qs: QuerySet[Claim], claim: Claim) -> tuple[int | None, int | None]:
+    """The ids of the claims before (newer) and after (older) `claim` in the queue order of `qs`."""
+    newer = qs.newer_than(claim.created_at, claim.pk).order_by("created_at", "id").values_list("pk", flat=True)
+    older = qs.older_than(claim.created_at, claim.pk).values_list("pk", flat=True)
+    return (newer.first(), older.first())
+
+
+# --- Audit ----------------------------------------------------------------------------------------
+
+_AUDIT_EXCLUDED = {"updated_at", "version", "reviewed_at", "reviewed_by", "created_at"}
+_FIELD_LABELS = {
+    "review_status": "status",
+    "speaker": "speaker",
+    "content": "claim text",
+    "evidence": "evidence",
+    "evidence_cue": "evidence cue",
+}
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    field: str
+    label: str
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    when: datetime
+    who: str
+    what: str
+    changes: list[FieldChange]
+    reason: str = ""
+    version: int | None = None
+
+
+def _display(field_name: str, value, speakers: dict[int, Speaker]) -> str:
+    if value in (None, ""):
+        return "—"
+    if field_name == "speaker":
+        speaker = speakers.get(value)
+        return speaker.name if speaker else f"speaker #{value}"
+    choices = {
+        "review_status": Claim.ReviewStatus,
+        "kind": Claim.Kind,
+        "evidence": Claim.Evidence,
+        "origin": Claim.Origin,
+    }.get(field_name)
+    if choices is not None and value in choices.values:
+        return str(choices(value).label)
+    return str(value)
+
+
+def _field_changes(new_record, old_record) -> list:
+    delta = new_record.diff_against(old_record, excluded_fields=_AUDIT_EXCLUDED)
+    return delta.changes
+
+
+def claim_audit(claim: Claim) -> list[AuditEntry]:
+    """Who changed what and when, newest first: the claim's history diffed record by record, plus the
+    evidence links and notes added to it. A fixed number of queries (three, four when a speaker changed)."""
+    records = list(claim.history.select_related("history_user").order_by("history_date", "history_id"))
+    diffs = []
+    speaker_ids: set[int] = set()
+    previous = None
+    for record in records:
+        changes = _field_changes(record, previous) if previous is not None else []
+        for change in changes:
+            if change.field == "speaker":
+                speaker_ids.update(v for v in (change.old, change.new) if v)
+        diffs.append((record, changes))
+        previous = record
+    speakers = Speaker.objects.in_bulk(speaker_ids) if speaker_ids else {}
+    entries = []
+    for record, changes in diffs:
+        if record.history_type == "+":
+            what = "created the claim" if record.origin == Claim.Origin.EDITOR else "extracted the claim"
+        elif record.history_type == "-":
+            what = "deleted the claim"
+        else:
+            what = "changed the claim" if changes else "saved the claim"
+        entries.append(
+            AuditEntry(
+                when=record.history_date,
+                who=_who(record),
+                what=what,
+                changes=[
+                    FieldChange(
+                        c.field,
+                        _FIELD_LABELS.get(c.field, c.field.replace("_", " ")),
+                        _display(c.field, c.old, speakers),
+                        _display(c.field, c.new, speakers),
+                    )
+                    for c in changes
+                ],
+                reason=record.history_change_reason or "",
+                version=record.version,
+            )
+        )
+    for link in EvidenceLink.history.filter(claim_id=claim.pk).select_related("history_user"):
+        verb = {"+": "added", "~": "changed", "-": "removed"}[link.history_type]
+        entries.append(
+            AuditEntry(link.history_date, _who(link), f"{verb} evidence link “{link.title or link.url}”", [])
+        )
+    for note in Note.history.filter(claim_id=claim.pk).select_related("history_user"):
+        verb = {"+": "added", "~": "changed", "-": "removed"}[note.history_type]
+        entries.append(AuditEntry(note.history_date, _who(note), f"{verb} a note", []))
+    entries.sort(key=lambda e: e.when, reverse=True)
+    return entries
+
+
+def _who(record) -> str:
+    user = record.history_user
+    return user.get_username() if user else "Claimtrack"
+
+
+def claim_changes_since(claim: Claim, version: int) -> tuple[str, list[FieldChange]]:
+    """What changed on `claim` since the editor loaded `version`: (who saved last, the field changes)."""
+    records = list(claim.history.select_related("history_user").order_by("-history_date", "-history_id"))
+    if not records:
+        return "", []
+    latest = records[0]
+    old = next((r for r in records if r.version == version), None)
+    if old is None or old is latest:
+        return _who(latest), []
+    changes = _field_changes(latest, old)
+    speaker_ids = {v for c in changes if c.field == "speaker" for v in (c.old, c.new) if v}
+    speakers = Speaker.objects.in_bulk(speaker_ids) if speaker_ids else {}
+    return _who(latest), [
+        FieldChange(
+            c.field,
+            _FIELD_LABELS.get(c.field, c.field.replace("_", " ")),
+            _display(c.field, c.old, speakers),
+            _display(c.field, c.new, speakers),
+        )
+        for c in changes
+    ]
+
+
+# --- Speakers -------------------------------------------------------------------------------------
+
+
+def speaker_stats(speaker: Speaker) -> dict[str, int]:
+    return speaker.claims.aggregate(
+        total=Count("id"),
+        unsupported=Count("id", filter=Q(review_status=Claim.ReviewStatus.UNSUPPORTED)),
+        no_evidence=Count("id", filter=Q(evidence=Claim.Evidence.NOT_PROVIDED)),
+        confirmed=Count("id", filter=Q(review_status=Claim.ReviewStatus.CONFIRMED)),
+    )
+
+
+def speaker_timeline(speaker: Speaker) -> list[dict]:
+    """Claims per month, oldest first, with the unsupported and no-evidence counts."""
+    from django.db.models.functions import TruncMonth
+
+    rows = (
+        speaker.claims.order_by()
+        .annotate(month=TruncMonth("created_at"))
+        .values("month")
+        .annotate(
+            total=Count("id"),
+            unsupported=Count("id", filter=Q(review_status=Claim.ReviewStatus.UNSUPPORTED)),
+            no_evidence=Count("id", filter=Q(evidence=Claim.Evidence.NOT_PROVIDED)),
+        )
+        .order_by("month")
+    )
+    return list(rows)
+
+
+def speakers_similar(speaker: Speaker, limit: int = 8) -> list[Speaker]:
+    """Other live speakers sharing the surname (the last word of the name): merge candidates."""
+    words = speaker.normalised_name.split()
+    if not words:
+        return []
+    last = words[-1]
+    return list(
+        Speaker.objects.filter(merged_into__isnull=True)
+        .filter(Q(normalised_name__endswith=f" {last}") | Q(normalised_name=last))
+        .exclude(pk=speaker.pk)
+        .order_by("name")[:limit]
+    )

@@ -1,0 +1,95 @@
+"""Constraints the database enforces, whatever code writes the rows."""
+
+import pytest
+from django.db import IntegrityError, transaction
+
+from apps.articles.models import Article, content_hash
+from apps.claims.models import Claim, Speaker, normalise_name
+from apps.sources.models import Source
+from tests.factories import ArticleFactory, ClaimFactory, SourceFactory, SpeakerFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _violates(fn) -> bool:
+    try:
+        with transaction.atomic():
+            fn()
+    except IntegrityError:
+        return True
+    return False
+
+
+def test_claim_span_must_not_be_empty(claim):
+    assert _violates(lambda: Claim.objects.filter(pk=claim.pk).update(end=claim.start))
+
+
+def test_one_claim_per_span_in_an_article(claim):
+    assert _violates(lambda: ClaimFactory(article=claim.article, start=claim.start, end=claim.end))
+    ClaimFactory(article=ArticleFactory(), start=claim.start, end=claim.end)  # another article is fine
+
+
+def test_cue_and_evidence_spans_are_both_or_neither(claim):
+    assert _violates(lambda: Claim.objects.filter(pk=claim.pk).update(cue_start=5, cue_end=None))
+    assert _violates(lambda: Claim.objects.filter(pk=claim.pk).update(evidence_start=9, evidence_end=3))
+    Claim.objects.filter(pk=claim.pk).update(evidence_start=3, evidence_end=9)
+
+
+def test_a_new_claim_has_no_review_date(claim):
+    from django.utils import timezone
+
+    assert _violates(lambda: Claim.objects.filter(pk=claim.pk).update(reviewed_at=timezone.now()))
+
+
+def test_article_url_unique_when_present_and_text_unique():
+    ArticleFactory(url="https://a.example/1", origin=Article.Origin.URL)
+    assert _violates(lambda: ArticleFactory(url="https://a.example/1", origin=Article.Origin.URL))
+    ArticleFactory(url="")
+    ArticleFactory(url="")  # several pasted articles without a URL
+    first = ArticleFactory(text="Same words.")
+    assert _violates(lambda: ArticleFactory(text="Same  words."))
+    dup = ArticleFactory(text="", content_hash=content_hash("Same words."), duplicate_of=first)
+    assert dup.pk
+
+
+def test_failed_article_needs_an_error(article):
+    assert _violates(lambda: Article.objects.filter(pk=article.pk).update(status="failed", error=""))
+
+
+def test_fetched_article_needs_a_url():
+    assert _violates(lambda: ArticleFactory(origin=Article.Origin.URL, url=""))
+
+
+def test_source_poll_interval_at_least_a_minute():
+    from datetime import timedelta
+
+    assert _violates(lambda: SourceFactory(poll_interval=timedelta(seconds=5)))
+    assert _violates(lambda: (SourceFactory(name="Dup"), Source.objects.create(name="Dup")))
+
+
+def test_speaker_normalised_name_is_unique():
+    SpeakerFactory(name="Vladimir Putin")
+    assert _violates(lambda: Speaker.objects.create(name="vladimir  PUTIN"))
+    assert _violates(lambda: Speaker.objects.create(name=""))
+
+
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [
+        ("Mr. Putin", "putin"),
+        ("President Vladimir Putin", "vladimir putin"),
+        ("the World Health Organization", "world health organization"),
+        ("Dr Ana Müller", "ana muller"),
+        ("Putin’s", "putin"),
+    ],
+)
+def test_normalise_name(name, key):
+    assert normalise_name(name) == key
+
+
+def test_queryset_methods(claim):
+    other = ClaimFactory(review_status=Claim.ReviewStatus.UNSUPPORTED, reviewed_at="2026-01-01T00:00Z")
+    assert list(Claim.objects.unsupported()) == [other]
+    assert list(Claim.objects.for_speaker(claim.speaker)) == [claim]
+    assert Claim.objects.status_counts() == {"new": 1, "confirmed": 0, "unsupported": 1, "dismissed": 0}
+    assert list(Claim.objects.machine_unreviewed()) == [claim]
