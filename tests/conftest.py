@@ -49,5 +49,7 @@ def claim(db):
 def _test_settings(settings):
     settings.AXES_ENABLED = False
     # no collectstatic in tests: serve from the finders, no manifest
-    settings.STORAGES = {**settings.STORAGES,
-                         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }

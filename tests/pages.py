@@ -21,9 +21,11 @@ generations, citing a survey of 300 residents carried out by the tenants' associ
 <footer>Copyright The Coast Courier. <a href="/privacy">Privacy</a></footer>
 </body></html>"""
 
-SECOND_HTML = ARTICLE_HTML.replace("harbour-plan", "harbour-plan-2").replace(
-    "400 jobs", "450 jobs"
-).replace("Harbour plan approved after", "Harbour plan finally approved after")
+SECOND_HTML = (
+    ARTICLE_HTML.replace("harbour-plan", "harbour-plan-2")
+    .replace("400 jobs", "450 jobs")
+    .replace("Harbour plan approved after", "Harbour plan finally approved after")
+)
 
 
 def rss(base: str, paths: list[str]) -> str:

@@ -28,8 +28,20 @@ class ArticleAdmin(SimpleHistoryAdmin):
     search_fields = ["title", "url", "byline"]
     date_hierarchy = "created_at"
     list_select_related = ["source"]
-    readonly_fields = ["content_hash", "duplicate_of", "status", "error", "attempts", "status_changed_at",
-                       "extractor_version", "extracted_at", "submitted_by", "created_at", "updated_at", "view_link"]
+    readonly_fields = [
+        "content_hash",
+        "duplicate_of",
+        "status",
+        "error",
+        "attempts",
+        "status_changed_at",
+        "extractor_version",
+        "extracted_at",
+        "submitted_by",
+        "created_at",
+        "updated_at",
+        "view_link",
+    ]
     raw_id_fields = ["source"]
     inlines = [ClaimInline]
     actions = ["rerun_extraction"]
@@ -40,7 +52,9 @@ class ArticleAdmin(SimpleHistoryAdmin):
 
     @admin.display(description="Review page")
     def view_link(self, obj: Article) -> str:
-        return format_html('<a href="{}">Open in the review desk</a>', obj.get_absolute_url()) if obj.pk else "—"
+        return (
+            format_html('<a href="{}">Open in the review desk</a>', obj.get_absolute_url()) if obj.pk else "—"
+        )
 
     @admin.action(description="Re-run claim extraction")
     def rerun_extraction(self, request, queryset):

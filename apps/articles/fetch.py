@@ -228,7 +228,7 @@ def fetch_url(
 
 
 def _parse_target(url: str, *, redirected_from: str = "") -> _Target:
-    shown = url if len(url) <= 200 else url[:200] + "…"
+    shown = (url if len(url) <= 200 else url[:200] + "…") or "An empty address"
     prefix = f"The page {redirected_from} redirects to {shown}, which" if redirected_from else shown
     not_web = FetchError(f"{prefix} is not a web address (only http and https links can be fetched).")
     url = url.strip()

@@ -7,10 +7,16 @@ from apps.sources.models import Source
 class SubmitArticleForm(forms.Form):
     """One form for the three ways an editor hands us an article: a URL, pasted text, or a file."""
 
-    url = forms.URLField(label="Article URL", required=False, max_length=2000, assume_scheme="https",
-                         widget=forms.URLInput(attrs={"placeholder": "https://…"}))
-    text = forms.CharField(label="…or paste the article text", required=False,
-                           widget=forms.Textarea(attrs={"rows": 10}))
+    url = forms.URLField(
+        label="Article URL",
+        required=False,
+        max_length=2000,
+        assume_scheme="https",
+        widget=forms.URLInput(attrs={"placeholder": "https://…"}),
+    )
+    text = forms.CharField(
+        label="…or paste the article text", required=False, widget=forms.Textarea(attrs={"rows": 10})
+    )
     title = forms.CharField(label="Title (optional)", required=False, max_length=1000)
     file = forms.FileField(label="…or upload a .txt or .html file", required=False)
     source = forms.ModelChoiceField(queryset=Source.objects.all(), required=False, label="Source (optional)")
@@ -35,7 +41,11 @@ def submit_from_form(form: SubmitArticleForm, *, user):
 
     data = form.cleaned_data
     if data.get("url"):
-        return article_submit_url(url=data["url"], source=data.get("source"), user=user, title=data.get("title", ""))
+        return article_submit_url(
+            url=data["url"], source=data.get("source"), user=user, title=data.get("title", "")
+        )
     if data.get("file"):
         return article_submit_file(upload=data["file"], user=user, title=data.get("title", ""))
-    return article_submit_text(text=data["text"], title=data.get("title", ""), user=user, source=data.get("source"))
+    return article_submit_text(
+        text=data["text"], title=data.get("title", ""), user=user, source=data.get("source")
+    )

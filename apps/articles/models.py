@@ -80,7 +80,9 @@ class Article(models.Model):
     class Meta:
         ordering = ["-created_at"]
         constraints = [
-            models.UniqueConstraint(fields=["url"], condition=~Q(url=""), name="article_url_unique_when_present"),
+            models.UniqueConstraint(
+                fields=["url"], condition=~Q(url=""), name="article_url_unique_when_present"
+            ),
             models.UniqueConstraint(
                 fields=["content_hash"],
                 condition=~Q(content_hash="") & Q(duplicate_of__isnull=True),

@@ -38,7 +38,9 @@ def _validate_url(url: str) -> str:
     try:
         URLValidator(schemes=["http", "https"])(url)
     except ValidationError:
-        raise SubmissionError(f"“{url[:200]}” is not a web address (it must start with http:// or https://).")
+        raise SubmissionError(
+            f"“{url[:200]}” is not a web address (it must start with http:// or https://)."
+        ) from None
     return url
 
 
@@ -58,7 +60,9 @@ def article_dispatch(*, article: Article) -> None:
         try:
             process_article.delay(article.pk)
         except Exception:  # noqa: BLE001 - broker down: kombu raises several types
-            logger.warning("Broker unavailable; article %s stays queued for the sweep", article.pk, exc_info=True)
+            logger.warning(
+                "Broker unavailable; article %s stays queued for the sweep", article.pk, exc_info=True
+            )
 
     transaction.on_commit(send)
 
@@ -135,7 +139,9 @@ def article_submit_file(*, upload: UploadedFile, user=None, title: str = "") -> 
     except CleaningError as exc:
         raise SubmissionError(str(exc)) from exc
     default_title = PurePath(upload.name).stem.replace("-", " ").replace("_", " ")
-    return article_submit_text(text=decoded, title=title or default_title, user=user, origin=Article.Origin.FILE)
+    return article_submit_text(
+        text=decoded, title=title or default_title, user=user, origin=Article.Origin.FILE
+    )
 
 
 def _title_from_text(text: str) -> str:

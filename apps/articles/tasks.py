@@ -5,7 +5,7 @@ from celery.exceptions import SoftTimeLimitExceeded
 
 from .fetch import FetchError
 from .models import Article
-from .services import article_fail, article_set_status, article_process, articles_sweep_stuck
+from .services import article_fail, article_process, article_set_status, articles_sweep_stuck
 
 logger = logging.getLogger(__name__)
 
@@ -35,7 +35,7 @@ def process_article(self, article_id: int) -> None:
             article_set_status(
                 article=article, status=Article.Status.QUEUED, error=f"{exc} Trying again in {countdown} s."
             )
-            raise self.retry(exc=exc, countdown=countdown)
+            raise self.retry(exc=exc, countdown=countdown) from exc
         article_fail(article=article, error=str(exc))
     except SoftTimeLimitExceeded:
         article_fail(article=article, error="Processing took longer than the 5-minute limit.")

@@ -16,14 +16,25 @@ from .tasks import poll_source
 
 @admin.register(Source)
 class SourceAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "active", "feed_link", "poll_interval", "last_polled_at", "article_count", "error_short"]
+    list_display = [
+        "name",
+        "active",
+        "feed_link",
+        "poll_interval",
+        "last_polled_at",
+        "article_count",
+        "error_short",
+    ]
     list_filter = ["active", ("last_error", admin.EmptyFieldListFilter)]
     search_fields = ["name", "homepage", "feed_url"]
     readonly_fields = ["last_polled_at", "last_error", "last_error_at", "created_at", "updated_at"]
     actions = ["poll_now", "activate", "deactivate"]
     fieldsets = [
         (None, {"fields": ["name", "homepage", "feed_url", "active", "poll_interval"]}),
-        ("Polling", {"fields": ["last_polled_at", "last_error", "last_error_at", "created_at", "updated_at"]}),
+        (
+            "Polling",
+            {"fields": ["last_polled_at", "last_error", "last_error_at", "created_at", "updated_at"]},
+        ),
     ]
 
     def get_queryset(self, request):
@@ -35,7 +46,11 @@ class SourceAdmin(SimpleHistoryAdmin):
 
     @admin.display(description="Feed")
     def feed_link(self, obj: Source) -> str:
-        return format_html('<a href="{}" rel="noopener noreferrer">feed</a>', obj.feed_url) if obj.feed_url else "—"
+        return (
+            format_html('<a href="{}" rel="noopener noreferrer">feed</a>', obj.feed_url)
+            if obj.feed_url
+            else "—"
+        )
 
     @admin.display(description="Last error", ordering="last_error")
     def error_short(self, obj: Source) -> str:
@@ -80,6 +95,10 @@ class SourceAdmin(SimpleHistoryAdmin):
                 verb = "Queued" if submission.created else "Already stored:"
                 self.message_user(request, f"{verb} article {submission.article}.", messages.SUCCESS)
                 return redirect(reverse("admin:articles_article_change", args=[submission.article.pk]))
-        context = {**self.admin_site.each_context(request), "form": form, "title": "Ingest an article",
-                   "opts": self.model._meta}
+        context = {
+            **self.admin_site.each_context(request),
+            "form": form,
+            "title": "Ingest an article",
+            "opts": self.model._meta,
+        }
         return TemplateResponse(request, "admin/sources/ingest.html", context)

@@ -27,7 +27,9 @@ class Source(models.Model):
     homepage = models.URLField(max_length=2000, blank=True)
     feed_url = models.URLField("feed URL", max_length=2000, blank=True)
     active = models.BooleanField(default=True)
-    poll_interval = models.DurationField(default=timedelta(minutes=15), help_text="How often to poll the feed.")
+    poll_interval = models.DurationField(
+        default=timedelta(minutes=15), help_text="How often to poll the feed."
+    )
     last_polled_at = models.DateTimeField(null=True, blank=True)
     next_poll_at = models.DateTimeField(null=True, blank=True, editable=False)
     last_error = models.TextField(blank=True)
@@ -37,14 +39,17 @@ class Source(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["last_polled_at", "next_poll_at", "feed_etag", "feed_modified"])
+    history = HistoricalRecords(
+        excluded_fields=["last_polled_at", "next_poll_at", "feed_etag", "feed_modified"]
+    )
     objects = SourceQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(poll_interval__gte=timedelta(minutes=1)), name="source_poll_interval_at_least_1min"
+                condition=Q(poll_interval__gte=timedelta(minutes=1)),
+                name="source_poll_interval_at_least_1min",
             ),
         ]
         indexes = [
@@ -58,6 +63,3 @@ class Source(models.Model):
         now = now or timezone.now()
         self.last_polled_at = now
         self.next_poll_at = now + self.poll_interval
-
-
-

@@ -83,14 +83,19 @@ def test_same_text_at_two_urls_is_a_duplicate(local_server):
     [
         ({"body": b"\x89PNG\r\n" + b"0" * 100, "headers": {"Content-Type": "image/png"}}, "image/png"),
         ({"status": 404, "body": b"gone"}, "404"),
-        ({"body": b"<html>" + b"x" * (2 * 1024 * 1024), "headers": {"Content-Type": "text/html"}}, "larger than"),
+        (
+            {"body": b"<html>" + b"x" * (2 * 1024 * 1024), "headers": {"Content-Type": "text/html"}},
+            "larger than",
+        ),
         (
             {"handler": stream(b"<p>" + b"y" * 65536, count=40, headers={"Content-Type": "text/html"})},
             "larger than",
         ),
         ({"body": bytes(range(128, 256)) * 200, "headers": {"Content-Type": "text/html"}}, "decoded"),
-        ({"body": b"<html><body><nav>Home</nav></body></html>", "headers": {"Content-Type": "text/html"}},
-         "No article text"),
+        (
+            {"body": b"<html><body><nav>Home</nav></body></html>", "headers": {"Content-Type": "text/html"}},
+            "No article text",
+        ),
     ],
     ids=["wrong-type", "not-found", "oversized", "oversized-streamed", "bad-encoding", "no-text"],
 )
@@ -118,7 +123,11 @@ def test_timeout_is_retried_then_fails(local_server, settings):
 
 def test_private_address_refused_when_setting_off(settings):
     settings.CLAIMTRACK_FETCH_ALLOW_PRIVATE = False
-    for url in ("http://127.0.0.1:8000/admin/", "http://10.0.0.1/", "http://169.254.169.254/latest/meta-data/"):
+    for url in (
+        "http://127.0.0.1:8000/admin/",
+        "http://10.0.0.1/",
+        "http://169.254.169.254/latest/meta-data/",
+    ):
         article = _process(url)
         assert article.status == Article.Status.FAILED
         assert "private or local" in article.error, article.error
@@ -145,7 +154,7 @@ def test_empty_paste_is_refused():
 
 
 def test_uploaded_files(settings):
-    txt = article_submit_file(upload=SimpleUploadedFile("council-vote.txt", "The mayor said it was fine.".encode()))
+    txt = article_submit_file(upload=SimpleUploadedFile("council-vote.txt", b"The mayor said it was fine."))
     assert txt.article.title == "council vote"
     html = article_submit_file(upload=SimpleUploadedFile("story.html", ARTICLE_HTML.encode()))
     assert "harbour redevelopment" in html.article.text
@@ -166,7 +175,9 @@ def test_sweep_requeues_stuck_and_fails_exhausted(django_capture_on_commit_callb
     running = article_submit_text(text="The union said the strike would go on.").article
     exhausted = article_submit_text(text="The police said nobody was hurt.").article
     Article.objects.filter(pk=queued.pk).update(status_changed_at=old)
-    Article.objects.filter(pk=running.pk).update(status=Article.Status.EXTRACTING, status_changed_at=old, attempts=1)
+    Article.objects.filter(pk=running.pk).update(
+        status=Article.Status.EXTRACTING, status_changed_at=old, attempts=1
+    )
     Article.objects.filter(pk=exhausted.pk).update(
         status=Article.Status.FETCHING, status_changed_at=old, attempts=settings.CLAIMTRACK_MAX_ATTEMPTS
     )

@@ -5,12 +5,12 @@ import pytest
 from apps.articles.models import Article
 from apps.claims.models import Claim, Speaker, SpeakerAlias
 from apps.claims.services import (
-    article_extract_claims,
-    claim_confirm,
-    claim_edit,
-    claim_create_manual,
-    claim_add_note,
     ClaimEdit,
+    article_extract_claims,
+    claim_add_note,
+    claim_confirm,
+    claim_create_manual,
+    claim_edit,
     speaker_resolve,
 )
 from apps.extraction import EXTRACTOR_VERSION
@@ -67,10 +67,13 @@ def test_reextraction_keeps_reviewed_edited_and_manual_claims():
     claim_confirm(claim=deficit, user=editor)
     claim_add_note(claim=deficit, user=editor, text="Treasury forecasts say otherwise.")
     greer = speaker_resolve(name="Tomas Greer")
-    claim_edit(claim=quote, user=editor, edit=ClaimEdit(quote.start, quote.end - 1, greer, "direct", "not_stated"))
+    claim_edit(
+        claim=quote, user=editor, edit=ClaimEdit(quote.start, quote.end - 1, greer, "direct", "not_stated")
+    )
     manual_start = article.text.index("Opposition")
-    manual = claim_create_manual(article=article, user=editor, start=manual_start, end=manual_start + 15,
-                                 speaker=greer)
+    manual = claim_create_manual(
+        article=article, user=editor, start=manual_start, end=manual_start + 15, speaker=greer
+    )
     before = set(article.claims.values_list("pk", flat=True))
 
     article_extract_claims(article=article, force=True)
@@ -102,7 +105,9 @@ def test_speaker_resolve_matches_aliases_and_surnames():
     putin = speaker_resolve(name="Vladimir Putin", aliases=["Mr. Putin", "Putin"])
     assert speaker_resolve(name="Mr Putin") == putin
     assert speaker_resolve(name="President Putin") == putin
-    assert set(SpeakerAlias.objects.filter(speaker=putin).values_list("normalised_name", flat=True)) >= {"putin"}
+    assert set(SpeakerAlias.objects.filter(speaker=putin).values_list("normalised_name", flat=True)) >= {
+        "putin"
+    }
     officials = speaker_resolve(name="officials", kind=Speaker.Kind.GROUP)
     assert officials != putin and officials.kind == Speaker.Kind.GROUP
     # a fuller name found later becomes canonical

@@ -17,7 +17,9 @@ def admin_client_(client, admin_user_):
 
 
 def test_changelist_shows_status_columns(admin_client_):
-    broken = SourceFactory(name="Broken Gazette", feed_url="https://gazette.example/feed", last_error="HTTP 500")
+    broken = SourceFactory(
+        name="Broken Gazette", feed_url="https://gazette.example/feed", last_error="HTTP 500"
+    )
     ArticleFactory(source=broken)
     ArticleFactory(source=broken)
     response = admin_client_.get(reverse("admin:sources_source_changelist"))
@@ -34,7 +36,9 @@ def test_search_and_filters(admin_client_):
     SourceFactory(name="Coast Courier", active=True)
     SourceFactory(name="Valley Voice", active=False)
     url = reverse("admin:sources_source_changelist")
-    assert [s.name for s in admin_client_.get(url, {"q": "coast"}).context["cl"].result_list] == ["Coast Courier"]
+    assert [s.name for s in admin_client_.get(url, {"q": "coast"}).context["cl"].result_list] == [
+        "Coast Courier"
+    ]
     inactive = admin_client_.get(url, {"active__exact": "0"}).context["cl"].result_list
     assert [s.name for s in inactive] == ["Valley Voice"]
 
@@ -42,8 +46,13 @@ def test_search_and_filters(admin_client_):
 def test_add_source(admin_client_):
     response = admin_client_.post(
         reverse("admin:sources_source_add"),
-        {"name": "Harbour Herald", "homepage": "https://herald.example/", "feed_url": "https://herald.example/rss",
-         "active": "on", "poll_interval": "00:30:00"},
+        {
+            "name": "Harbour Herald",
+            "homepage": "https://herald.example/",
+            "feed_url": "https://herald.example/rss",
+            "active": "on",
+            "poll_interval": "00:30:00",
+        },
     )
     assert response.status_code == 302, response.context["adminform"].form.errors
     source = Source.objects.get(name="Harbour Herald")
@@ -53,7 +62,8 @@ def test_add_source(admin_client_):
 
 def test_add_source_rejects_bad_feed_url(admin_client_):
     response = admin_client_.post(
-        reverse("admin:sources_source_add"), {"name": "X", "feed_url": "not a url", "poll_interval": "00:15:00"}
+        reverse("admin:sources_source_add"),
+        {"name": "X", "feed_url": "not a url", "poll_interval": "00:15:00"},
     )
     assert response.status_code == 200
     assert not Source.objects.exists()
@@ -74,11 +84,17 @@ def test_poll_now_action_queues_a_task(admin_client_, local_server, settings):
 
     app.conf.task_always_eager = True
     try:
-        local_server.route("/feed.xml", body=b"<rss version='2.0'><channel><title>t</title></channel></rss>",
-                           headers={"Content-Type": "application/rss+xml"})
+        local_server.route(
+            "/feed.xml",
+            body=b"<rss version='2.0'><channel><title>t</title></channel></rss>",
+            headers={"Content-Type": "application/rss+xml"},
+        )
         source = SourceFactory(feed_url=local_server.url("/feed.xml"))
-        response = admin_client_.post(reverse("admin:sources_source_changelist"),
-                                      {"action": "poll_now", "_selected_action": [source.pk]}, follow=True)
+        response = admin_client_.post(
+            reverse("admin:sources_source_changelist"),
+            {"action": "poll_now", "_selected_action": [source.pk]},
+            follow=True,
+        )
     finally:
         app.conf.task_always_eager = False
     assert "Polling 1 feed" in response.content.decode()
@@ -90,7 +106,9 @@ def test_poll_now_action_queues_a_task(admin_client_, local_server, settings):
 def test_ingest_view_accepts_pasted_text(admin_client_):
     url = reverse("admin:sources_source_ingest")
     assert admin_client_.get(url).status_code == 200
-    response = admin_client_.post(url, {"text": "The mayor said the bridge would reopen in May.", "title": "Bridge"})
+    response = admin_client_.post(
+        url, {"text": "The mayor said the bridge would reopen in May.", "title": "Bridge"}
+    )
     article = Article.objects.get()
     assert response.status_code == 302
     assert response["Location"] == reverse("admin:articles_article_change", args=[article.pk])

@@ -20,7 +20,9 @@ def _allow_local(settings):
 
 def test_poll_twice_makes_no_duplicates(local_server, django_capture_on_commit_callbacks):
     base = local_server.url("")
-    local_server.route("/feed.xml", body=rss(base, ["/a", "/b"]), headers={"Content-Type": "application/rss+xml"})
+    local_server.route(
+        "/feed.xml", body=rss(base, ["/a", "/b"]), headers={"Content-Type": "application/rss+xml"}
+    )
     source = SourceFactory(feed_url=local_server.url("/feed.xml"))
 
     with django_capture_on_commit_callbacks() as callbacks:
@@ -57,7 +59,9 @@ def test_conditional_get_uses_etag(local_server):
 
 
 def test_broken_feed_is_recorded_on_the_source(local_server):
-    local_server.route("/feed.xml", body=b"<html><body>Not a feed</body></html>", headers={"Content-Type": "text/html"})
+    local_server.route(
+        "/feed.xml", body=b"<html><body>Not a feed</body></html>", headers={"Content-Type": "text/html"}
+    )
     source = SourceFactory(feed_url=local_server.url("/feed.xml"))
     result = source_poll(source=source)
     source.refresh_from_db()
@@ -87,8 +91,11 @@ def test_due_sources_are_polled_by_beat_task(local_server, settings):
 
     app.conf.task_always_eager = True
     try:
-        local_server.route("/feed.xml", body=rss(local_server.url(""), ["/a"]),
-                           headers={"Content-Type": "application/rss+xml"})
+        local_server.route(
+            "/feed.xml",
+            body=rss(local_server.url(""), ["/a"]),
+            headers={"Content-Type": "application/rss+xml"},
+        )
         local_server.route("/a", body=ARTICLE_HTML, headers={"Content-Type": "text/html"})
         due = SourceFactory(feed_url=local_server.url("/feed.xml"))
         SourceFactory(feed_url=local_server.url("/feed.xml"), active=False)

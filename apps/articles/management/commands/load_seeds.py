@@ -46,7 +46,9 @@ class Command(BaseCommand):
         for row in json.loads((SEEDS / "articles.json").read_text()):
             text = (SEEDS / row["file"]).read_text(encoding="utf-8")
             submission = article_submit_text(
-                text=text, title=row.get("title", ""), source=sources.get(row.get("source")),
+                text=text,
+                title=row.get("title", ""),
+                source=sources.get(row.get("source")),
                 origin=Article.Origin.PASTE,
             )
             article = submission.article
@@ -76,4 +78,6 @@ class Command(BaseCommand):
                 user.save()
             if is_editor:
                 user.groups.add(editors)
-            self.stdout.write(f"Demo login {username}/{password}: {'created' if created else 'already there'}")
+            self.stdout.write(
+                f"Demo login {username}/{password}: {'created' if created else 'already there'}"
+            )
