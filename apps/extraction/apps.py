@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class ExtractionConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "apps.extraction"
+    label = "extraction"
+    verbose_name = "Claim extraction"

