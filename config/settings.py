@@ -193,8 +193,18 @@ if not REDIS_URL:
     for _folder in ("queue", "processed", "control"):
         (_broker_dir / _folder).mkdir(parents=True, exist_ok=True)
 else:
-    # Fitted to the longest task time limit: an unacknowledged task comes back after this.
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 15 * 60}
+    # An unacknowledged task (its worker died) is handed to another worker after this many seconds:
+    # longer than the longest task time limit (6 minutes), so a slow task is never run twice at once.
+    # Workers look for such abandoned tasks every interval x throttle seconds (default: every minute).
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=420),
+        "unacked_restore_interval": env.int("CELERY_RESTORE_INTERVAL", default=10),
+        "unacked_restore_throttle": env.int("CELERY_RESTORE_THROTTLE", default=6),
+        # a web request must not hang on a Redis that has gone away
+        "socket_timeout": 10,
+        "socket_connect_timeout": 5,
+    }
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.5, "interval_max": 1}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
@@ -223,6 +233,8 @@ CLAIMTRACK_UPLOAD_MAX_BYTES = env.int("CLAIMTRACK_UPLOAD_MAX_BYTES", default=5 *
 # Articles in a running state for longer than this are retried (queued again) or failed.
 CLAIMTRACK_STUCK_AFTER = timedelta(minutes=env.int("CLAIMTRACK_STUCK_MINUTES", default=20))
 CLAIMTRACK_MAX_ATTEMPTS = env.int("CLAIMTRACK_MAX_ATTEMPTS", default=3)
+# A transient fetch error (time-out, 5xx, connection refused) is retried after base, 2x base, 4x base seconds.
+CLAIMTRACK_RETRY_BACKOFF = env.float("CLAIMTRACK_RETRY_BACKOFF", default=10.0)
 
 LOGGING = {
     "version": 1,

@@ -5,7 +5,7 @@ import pytest
 from apps.articles.models import Article
 from apps.articles.services import article_submit_text, article_submit_url
 from apps.claims.models import Claim
-from tests.celeryworker import wait_for
+from tests.processes import wait_for
 from tests.pages import ARTICLE_HTML
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]

@@ -1,6 +1,7 @@
 import logging
 
 from celery import shared_task
+from django.conf import settings
 from celery.exceptions import SoftTimeLimitExceeded
 
 from .fetch import FetchError
@@ -30,7 +31,7 @@ def process_article(self, article_id: int) -> None:
         article_process(article=article)
     except FetchError as exc:
         if exc.transient and self.request.retries < MAX_RETRIES:
-            countdown = 10 * 2**self.request.retries
+            countdown = round(settings.CLAIMTRACK_RETRY_BACKOFF * 2**self.request.retries, 1)
             logger.info("Article %s: %s; retrying in %ss", article_id, exc, countdown)
             article_set_status(
                 article=article, status=Article.Status.QUEUED, error=f"{exc} Trying again in {countdown} s."

@@ -15,7 +15,54 @@ from .types import ClaimCandidate
 
 _WORD = re.compile(r"[^\W_]+")
 _STOPWORDS = frozenset(
-    ["the", "a", "an", "and", "or", "but", "of", "to", "in", "on", "at", "for", "with", "from", "by", "as", "is", "are", "was", "were", "be", "been", "has", "had", "have", "it", "its", "that", "this", "he", "she", "they", "his", "her", "their", "how", "where", "which", "who", "what", "when", "did", "not", "no", "had", "said"]
+    [
+        "the",
+        "a",
+        "an",
+        "and",
+        "or",
+        "but",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "for",
+        "with",
+        "from",
+        "by",
+        "as",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "has",
+        "had",
+        "have",
+        "it",
+        "its",
+        "that",
+        "this",
+        "he",
+        "she",
+        "they",
+        "his",
+        "her",
+        "their",
+        "how",
+        "where",
+        "which",
+        "who",
+        "what",
+        "when",
+        "did",
+        "not",
+        "no",
+        "had",
+        "said",
+    ]
 )
 _MAX_TAIL_TOKENS = 14
 _CONTEXT_SENTENCES = 2
@@ -56,6 +103,7 @@ class Article:
 
 # ---- quotes ---------------------------------------------------------------------------------------
 
+
 def _link_content_quotes(art: Article, reports: list[Report], used: dict[Quote, Report]) -> None:
     """A report whose content is (almost all) one quote is that direct quote; scare quotes stay inside."""
     for report in reports:
@@ -77,8 +125,10 @@ def _link_content_quotes(art: Article, reports: list[Report], used: dict[Quote, 
 
 
 def _absorbed(q: Quote, reports: list[Report]) -> bool:
-    return any(r.kind == "indirect" and r.content and r.content[0] <= q.start and q.end <= r.content[1]
-               for r in reports)
+    return any(
+        r.kind == "indirect" and r.content and r.content[0] <= q.start and q.end <= r.content[1]
+        for r in reports
+    )
 
 
 def _report_by_verb(reports: list[Report]) -> dict[int, Report]:
@@ -138,7 +188,9 @@ def _standalone(art: Article, q: Quote) -> bool:
     after = art.text[q.end :].lstrip(" \t")
     ok_before = not before or before.endswith(("\n", ".", "!", "?", ":", "”", '"', "’"))
     inner = art.text[q.start + 1 : q.end - 1].rstrip()
-    ok_after = not after or after.startswith("\n") or (inner.endswith((".", "!", "?")) and not after[:1].islower())
+    ok_after = (
+        not after or after.startswith("\n") or (inner.endswith((".", "!", "?")) and not after[:1].islower())
+    )
     return ok_before and ok_after
 
 
@@ -160,7 +212,9 @@ def _attach_quotes(art: Article, reports: list[Report]) -> list[Report]:
     return [_context_report(art, q) for q in loose if _standalone(art, q)]
 
 
-def _merge_split_quotes(art: Article, reports: list[Report], used: dict[Quote, Report], loose: list[Quote]) -> None:
+def _merge_split_quotes(
+    art: Article, reports: list[Report], used: dict[Quote, Report], loose: list[Quote]
+) -> None:
     """“A,” she said, “B.” and “A,” she said. “B.” are one claim from the first mark to the last."""
     for report in sorted((r for r in reports if r.quote), key=lambda r: r.quote[0]):
         if report.content is None:
@@ -207,6 +261,7 @@ def _context_report(art: Article, q: Quote) -> Report:
 
 # ---- speakers -------------------------------------------------------------------------------------
 
+
 def _resolve_speakers(art: Article, reports: list[Report], resolver: Resolver) -> list[Report]:
     kept = []
     for report in reports:
@@ -244,24 +299,33 @@ def _resolve_from_context(art: Article, report: Report, reports: list[Report], r
             best = (pos, other.extra["resolved"])
     for index, resolved in resolver.history:
         pos = art.doc[index].idx
-        if pos < start and resolved.kind == "person" and art.sent_at(pos) >= sent - 1 and resolved.named:
-            if best is None or pos > best[0]:
-                best = (pos, resolved)
+        recent = pos < start and art.sent_at(pos) >= sent - 1
+        if recent and resolved.kind == "person" and resolved.named and (best is None or pos > best[0]):
+            best = (pos, resolved)
     if best is None:
         end_sent = art.sent_at(end - 1)
-        for other in reports:
-            if other.speaker and other.content and not other.extra.get("context"):
-                if other.content[0] >= end and art.sent_at(other.content[0]) <= end_sent + 1:
-                    best = (other.content[0], other.extra["resolved"])
-                    break
+        after = [
+            r
+            for r in reports
+            if r.speaker
+            and r.content
+            and not r.extra.get("context")
+            and r.content[0] >= end
+            and art.sent_at(r.content[0]) <= end_sent + 1
+        ]
+        if after:
+            best = (after[0].content[0], after[0].extra["resolved"])
     if best is not None:
         _apply(report, best[1])
 
 
 # ---- evidence -------------------------------------------------------------------------------------
 
+
 def _content_words(text: str) -> set[str]:
-    return {w for w in (m.group().lower() for m in _WORD.finditer(text)) if w not in _STOPWORDS and len(w) > 2}
+    return {
+        w for w in (m.group().lower() for m in _WORD.finditer(text)) if w not in _STOPWORDS and len(w) > 2
+    }
 
 
 def _trim_content_before(art: Article, report: Report, cut: int) -> None:
@@ -284,11 +348,15 @@ def _attach_evidence(art: Article, reports: list[Report], resolver: Resolver) ->
         holders = [r for r in claims if _cue_inside(cue, r)]
         if holders:
             innermost = min(holders, key=lambda r: r.content[1] - r.content[0])
-            if not cue.after_comma or innermost.kind == "direct" or cue.start <= innermost.content[0]:
+            phrase = cue.phrase_start
+            if phrase is None or innermost.kind == "direct" or phrase <= innermost.content[0]:
                 continue  # the words belong to someone's claim, not to the writer
             for holder in holders:
-                _trim_content_before(art, holder, cue.start)
-        target = _target_claim(art, cue, claims, resolver)
+                _trim_content_before(art, holder, phrase)
+            # A trailing comment cut out of a claim is about that claim (the outermost one holding it).
+            target = max(holders, key=lambda r: r.content[1] - r.content[0])
+        else:
+            target = _target_claim(art, cue, claims, resolver)
         if target is not None and target.extra.get("context") and cue.subject_i is not None:
             target = None  # a quote whose speaker came from context is too loose a link
         if target is not None and target.evidence == "not_stated":
@@ -308,8 +376,12 @@ def _cue_subject(art: Article, cue: ev.Cue, resolver: Resolver) -> tuple[str | N
 def _target_claim(art: Article, cue: ev.Cue, claims: list[Report], resolver: Resolver) -> Report | None:
     sent = art.sent_at(cue.start)
     speaker, descriptive = _cue_subject(art, cue, resolver)
-    same = [r for r in claims if art.sent_at(r.content[0]) == sent or
-            (r.cue_span is not None and art.sent_at(r.cue_span[0]) == sent)]
+    same = [
+        r
+        for r in claims
+        if art.sent_at(r.content[0]) == sent
+        or (r.cue_span is not None and art.sent_at(r.cue_span[0]) == sent)
+    ]
     if speaker is not None and any(r.speaker == speaker for r in same):
         same = [r for r in same if r.speaker == speaker]
     before = [r for r in same if r.content[1] <= cue.start]
@@ -323,17 +395,24 @@ def _target_claim(art: Article, cue: ev.Cue, claims: list[Report], resolver: Res
 
 
 def _claims_in_sentence(art: Article, claims: list[Report], sent: int) -> list[Report]:
-    return [r for r in claims if art.sent_at(r.content[0]) <= sent <= art.sent_at(r.content[1] - 1)
-            or (r.cue_span is not None and art.sent_at(r.cue_span[0]) == sent)]
+    return [
+        r
+        for r in claims
+        if art.sent_at(r.content[0]) <= sent <= art.sent_at(r.content[1] - 1)
+        or (r.cue_span is not None and art.sent_at(r.cue_span[0]) == sent)
+    ]
 
 
 def _best_by_words(art: Article, cue: ev.Cue, here: list[Report]) -> Report:
     cue_words = _content_words(art.text[cue.start : cue.end])
-    return max(reversed(here), key=lambda r: len(cue_words & _content_words(art.text[r.content[0] : r.content[1]])))
+    return max(
+        reversed(here), key=lambda r: len(cue_words & _content_words(art.text[r.content[0] : r.content[1]]))
+    )
 
 
-def _previous_claim(art: Article, cue: ev.Cue, claims: list[Report], sent: int,
-                    speaker: str | None, descriptive: bool) -> Report | None:
+def _previous_claim(
+    art: Article, cue: ev.Cue, claims: list[Report], sent: int, speaker: str | None, descriptive: bool
+) -> Report | None:
     """A claim in the sentences before: the cue's subject's own, else (for "The company did not...",
     "No evidence was produced") the claim just before, unless the subject is someone else by name."""
     cue_words = _content_words(art.text[cue.start : cue.end])
@@ -349,18 +428,37 @@ def _previous_claim(art: Article, cue: ev.Cue, claims: list[Report], sent: int,
         return None
     if speaker is not None and not descriptive and any(r.speaker == speaker for r in claims):
         return None  # a named speaker whose own claims are further back: not about this one
-    if cue.subject_i is not None and not _definite_subject(art.doc[cue.subject_i]):
-        return None  # "Some supporters have shared a video": not the claimant
+    if cue.subject_i is not None:
+        subject = art.doc[cue.subject_i]
+        if not _definite_subject(subject):
+            return None  # "Some supporters have shared a video": not the claimant
+        # "The bank published ..." after "the bank had broken no rules": the subject is a party, not the claimant.
+        here = [
+            r for r in here if subject.lower_ not in _content_words(art.text[r.content[0] : r.content[1]])
+        ]
+        if not here:
+            return None
     return _best_by_words(art, cue, here)
 
 
 def _definite_subject(tok) -> bool:
     if tok.pos_ in ("PRON", "PROPN"):
         return tok.lower_ not in ("some", "many", "others", "one")
-    return any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in ("the", "this", "that")) for c in tok.children)
+    return any(
+        c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in ("the", "this", "that")) for c in tok.children
+    )
 
 
 # ---- output ---------------------------------------------------------------------------------------
+
+
+_MODALS = frozenset(["will", "would", "could", "might", "may", "should", "shall", "'ll"])
+
+
+def _hypothetical(verb) -> bool:
+    """ "his client would say that ...": a statement not (yet) made."""
+    return any(c.dep_ == "aux" and c.lower_ in _MODALS for c in verb.children)
+
 
 def _candidate(art: Article, report: Report) -> ClaimCandidate | None:
     s, e = report.content
@@ -404,14 +502,22 @@ def _trim_before_nested(art: Article, claims: list[Report]) -> None:
 
 def build_claims(text: str, doc: Doc) -> list[ClaimCandidate]:
     art = Article(text, doc)
-    reports = [r for r in find_reports(doc)
-               if not (r.cue_span and any(q.start < r.cue_span[0] < q.end for q in art.quotes))
-               and _prose(art, r.cue_span[0] if r.cue_span else 0)]
+    reports = [
+        r
+        for r in find_reports(doc)
+        if not (r.cue_span and any(q.start < r.cue_span[0] < q.end for q in art.quotes))
+        and _prose(art, r.cue_span[0] if r.cue_span else 0)
+    ]
     reports += [r for r in _attach_quotes(art, reports) if _prose(art, r.content[0])]
     book = SpeakerBook(doc, art.quote_mask)
     speaker_tokens = frozenset(r.subject_i for r in reports if r.subject_i is not None and r.content)
     resolver = Resolver(doc, book, art.quote_mask, speaker_tokens)
     claims = _resolve_speakers(art, reports, resolver)
+    claims = [
+        r
+        for r in claims
+        if not (r.kind == "indirect" and r.verb_i is not None and _hypothetical(art.doc[r.verb_i]))
+    ]
     _trim_before_nested(art, claims)
     for report in claims:
         if "evidence" in report.extra:

@@ -25,6 +25,7 @@ _DETERMINERS = frozenset({"the", "a", "an"})
 
 # ---- loading --------------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True, slots=True)
 class GoldDoc:
     article: str
@@ -55,6 +56,7 @@ def load_gold(paths: Iterable[Path | str]) -> list[GoldDoc]:
 
 
 # ---- matching -------------------------------------------------------------------------------------
+
 
 def _words(text: object) -> list[str]:
     if not isinstance(text, str):
@@ -125,6 +127,7 @@ def match_claims(gold: list[dict], pred: list[dict], min_overlap: float) -> list
 
 # ---- counting -------------------------------------------------------------------------------------
 
+
 @dataclass(slots=True)
 class Counts:
     gold: int = 0
@@ -141,8 +144,9 @@ class Counts:
 class Tally:
     slices: dict[str, Counts] = field(default_factory=lambda: {k: Counts() for k in ("overall", *KINDS)})
     evidence: dict[str, dict[str, int]] = field(
-        default_factory=lambda: {lab: {"tp": 0, "pred": 0, "gold": 0, "e2e_tp": 0, "e2e_pred": 0, "e2e_gold": 0}
-                                 for lab in LABELS}
+        default_factory=lambda: {
+            lab: {"tp": 0, "pred": 0, "gold": 0, "e2e_tp": 0, "e2e_pred": 0, "e2e_gold": 0} for lab in LABELS
+        }
     )
     errors: list[dict] = field(default_factory=list)
 
@@ -165,22 +169,37 @@ class Tally:
             if speakers_match(g.get("speaker"), p.get("speaker")):
                 self._slices(g["kind"], lambda c: setattr(c, "speaker_tp", c.speaker_tp + 1))
             else:
-                self.errors.append({"article": article, "type": "speaker", "gold": g.get("speaker"),
-                                    "pred": p.get("speaker"), "content": g["content"][:80]})
+                self.errors.append(
+                    {
+                        "article": article,
+                        "type": "speaker",
+                        "gold": g.get("speaker"),
+                        "pred": p.get("speaker"),
+                        "content": g["content"][:80],
+                    }
+                )
             if _has_cue(g) and cues_match(g, p):
                 self._slices(g["kind"], lambda c: setattr(c, "cue_tp", c.cue_tp + 1))
         self._evidence(article, gold, pred, pairs)
-        self.errors += [{"article": article, "type": "missed", "gold": g.get("speaker"), "content": g["content"]}
-                        for gi, g in enumerate(gold) if gi not in by_gold]
-        self.errors += [{"article": article, "type": "spurious", "pred": p.get("speaker"), "content": p["content"]}
-                        for pi, p in enumerate(pred) if pi not in by_pred]
+        self.errors += [
+            {"article": article, "type": "missed", "gold": g.get("speaker"), "content": g["content"]}
+            for gi, g in enumerate(gold)
+            if gi not in by_gold
+        ]
+        self.errors += [
+            {"article": article, "type": "spurious", "pred": p.get("speaker"), "content": p["content"]}
+            for pi, p in enumerate(pred)
+            if pi not in by_pred
+        ]
 
     def _slices(self, kind: str, update) -> None:
         update(self.slices["overall"])
         if kind in self.slices:
             update(self.slices[kind])
 
-    def _evidence(self, article: str, gold: list[dict], pred: list[dict], pairs: list[tuple[int, int]]) -> None:
+    def _evidence(
+        self, article: str, gold: list[dict], pred: list[dict], pairs: list[tuple[int, int]]
+    ) -> None:
         if not any(g.get("evidence") for g in gold):
             return
         for g in gold:
@@ -200,8 +219,15 @@ class Tally:
                 self.evidence[gl]["tp"] += 1
                 self.evidence[gl]["e2e_tp"] += 1
             else:
-                self.errors.append({"article": article, "type": "evidence", "gold": gl, "pred": pl,
-                                    "content": gold[gi]["content"][:80]})
+                self.errors.append(
+                    {
+                        "article": article,
+                        "type": "evidence",
+                        "gold": gl,
+                        "pred": pl,
+                        "content": gold[gi]["content"][:80],
+                    }
+                )
 
 
 def _ratio(a: int, b: int) -> float | None:
@@ -258,16 +284,24 @@ def _fmt(x: float | None) -> str:
 
 
 def format_table(metrics: dict) -> str:
-    lines = [f"documents: {metrics['documents']}, span overlap >= {metrics['min_overlap']:.0%} of the longer span",
-             "", f"{'metric':<9} {'slice':<9} {'P':>6} {'R':>6} {'F1':>6}  {'acc':>6}", "-" * 48]
+    lines = [
+        f"documents: {metrics['documents']}, span overlap >= {metrics['min_overlap']:.0%} of the longer span",
+        "",
+        f"{'metric':<9} {'slice':<9} {'P':>6} {'R':>6} {'F1':>6}  {'acc':>6}",
+        "-" * 48,
+    ]
     for metric in ("span", "speaker", "cue"):
         for name, s in metrics["slices"].items():
             d = s[metric]
             acc = _fmt(d.get("accuracy_on_matched")) if metric == "speaker" else "      "
-            lines.append(f"{metric:<9} {name:<9} {_fmt(d['precision'])} {_fmt(d['recall'])} {_fmt(d['f1'])}  {acc}")
+            lines.append(
+                f"{metric:<9} {name:<9} {_fmt(d['precision'])} {_fmt(d['recall'])} {_fmt(d['f1'])}  {acc}"
+            )
     lines += ["", f"{'evidence':<14} {'P':>6} {'R':>6} {'F1':>6}  | end to end {'P':>6} {'R':>6} {'F1':>6}"]
     for lab, d in metrics["evidence"].items():
         m, e = d["matched"], d["end_to_end"]
-        lines.append(f"{lab:<14} {_fmt(m['precision'])} {_fmt(m['recall'])} {_fmt(m['f1'])}  |"
-                     f"            {_fmt(e['precision'])} {_fmt(e['recall'])} {_fmt(e['f1'])}")
+        lines.append(
+            f"{lab:<14} {_fmt(m['precision'])} {_fmt(m['recall'])} {_fmt(m['f1'])}  |"
+            f"            {_fmt(e['precision'])} {_fmt(e['recall'])} {_fmt(e['f1'])}"
+        )
     return "\n".join(lines)

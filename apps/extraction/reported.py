@@ -94,31 +94,48 @@ def _clause_children(verb: Token) -> list[Token]:
     return [c for c in verb.children if c.dep_ in ("ccomp",) or (c.dep_ == "parataxis" and c.i < verb.i)]
 
 
+def _trailing_phrases(verb: Token, last: int) -> list[Token]:
+    """Prepositional phrases right after the content that still belong to it ("... of dumping fuel in the
+    estuary"), but not those saying when or where the words were said ("on Monday", "in a statement")."""
+    found = []
+    for child in verb.rights:
+        if child.i != last + 1 or child.dep_ != "prep":
+            continue
+        pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
+        if pobj is None or pobj.ent_type_ in ("DATE", "TIME") or pobj.lemma_.lower() in lx.VENUE_NOUNS:
+            break
+        found.append(child)
+        last = child.right_edge.i
+    return found
+
+
 def _np_content(verb: Token, lemma: str) -> list[Token]:
     """Object (and its "of"/"as" phrase) of verbs like deny, accuse, describe."""
-    objects = [c for c in verb.children if c.dep_ in ("dobj", "xcomp") and c.lower_ not in lx.RELATIVE_PRONOUNS]
+    objects = [
+        c for c in verb.children if c.dep_ in ("dobj", "xcomp") and c.lower_ not in lx.RELATIVE_PRONOUNS
+    ]
     if not objects:
         return []
     if lemma in lx.OBJECT_PREP_CONTENT:
         prep = lx.OBJECT_PREP_CONTENT[lemma]
-        extra = [c for c in verb.children if c.dep_ in ("prep", "oprd", "ccomp") and c.i > objects[0].i
-                 and (prep is None or c.lower_ == prep or c.dep_ != "prep")]
+        extra = [
+            c
+            for c in verb.children
+            if c.dep_ in ("prep", "oprd", "ccomp")
+            and c.i > objects[0].i
+            and (prep is None or c.lower_ == prep or c.dep_ != "prep")
+        ]
         if not extra and lemma in lx.PREP_REQUIRED:
             return []
-        return objects + extra[:1]
-    # Phrases right after the object that still describe it ("14 counts of fraud by abuse of position").
-    last = objects[-1].right_edge.i
-    for child in verb.rights:
-        if child.i == last + 1 and child.dep_ == "prep" and child.lower_ not in ("on", "in", "at", "after"):
-            objects.append(child)
-            last = child.right_edge.i
-    return objects
+        objects = objects + extra[:1]
+    last = max(o.right_edge.i for o in objects)
+    return objects + _trailing_phrases(verb, last)
 
 
 def _content(verb: Token) -> tuple[int, int] | None:
     doc = verb.doc
-    clauses = _clause_children(verb)
     lemma = verb.lemma_.lower()
+    clauses = [] if lemma in lx.PREP_REQUIRED else _clause_children(verb)
     if not clauses and lemma in lx.NP_CONTENT_VERBS:
         clauses = _np_content(verb, lemma)
     if not clauses and verb.dep_ == "parataxis" and verb.head.i < verb.i:
@@ -164,7 +181,9 @@ def _verb_reports(doc: Doc) -> list[Report]:
             continue  # "is said to", "was told" with no agent: no speaker
         if subject is not None and subject.lower_ in lx.RELATIVE_PRONOUNS and subject.dep_ != "pobj":
             subject = tok.head if tok.dep_ == "relcl" else subject
-        reports.append(Report(tok.i, _cue_span(tok), _content(tok), subject.i if subject is not None else None))
+        reports.append(
+            Report(tok.i, _cue_span(tok), _content(tok), subject.i if subject is not None else None)
+        )
     return reports
 
 
@@ -211,15 +230,22 @@ def _noun_reports(doc: Doc) -> list[Report]:
     for tok in doc:
         if tok.lemma_.lower() not in lx.CLAIM_NOUNS or tok.pos_ != "NOUN":
             continue
-        clause = next((c for c in tok.children if c.dep_ in ("acl", "ccomp", "relcl")
-                       and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)), None)
+        clause = next(
+            (
+                c
+                for c in tok.children
+                if c.dep_ in ("acl", "ccomp", "relcl")
+                and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
+            ),
+            None,
+        )
         speaker = next((c for c in tok.children if c.dep_ == "poss"), None)
         if speaker is None:
             by = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "by"), None)
             speaker = next((g for g in by.children if g.dep_ == "pobj"), None) if by is not None else None
         cue_start = tok.idx
         head = tok.head
-        if speaker is None and tok.dep_ == "dobj" and head.lemma_.lower() in lx.SUPPORT_VERBS:
+        if speaker is None and tok.dep_ in ("dobj", "dative") and head.lemma_.lower() in lx.SUPPORT_VERBS:
             speaker = subject_of(head)
             cue_start = head.idx
             if clause is None:

@@ -48,11 +48,15 @@ def _clip(text: str | None, width: int) -> str:
 
 
 def format_result_table(name: str, result: ExtractionResult) -> str:
-    lines = [f"{name}: {len(result.claims)} claims"
-             + ("" if result.status == "ok" else f" (skipped: {result.reason})")]
+    lines = [
+        f"{name}: {len(result.claims)} claims"
+        + ("" if result.status == "ok" else f" (skipped: {result.reason})")
+    ]
     if result.claims:
         lines.append(f"  {'kind':<8} {'speaker':<26} {'cue':<16} {'evidence':<12} content")
     for c in result.claims:
-        lines.append(f"  {c.kind:<8} {_clip(c.speaker, 26):<26} {_clip(c.cue, 16):<16} "
-                     f"{c.evidence:<12} {_clip(c.content, 70)}")
+        lines.append(
+            f"  {c.kind:<8} {_clip(c.speaker, 26):<26} {_clip(c.cue, 16):<16} "
+            f"{c.evidence:<12} {_clip(c.content, 70)}"
+        )
     return "\n".join(lines)

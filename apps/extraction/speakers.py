@@ -35,9 +35,15 @@ class Resolved:
     singular: bool = True
 
 
+_POST_NOMINALS = frozenset(["kc", "qc", "mp", "mep", "obe", "mbe", "cbe", "jr", "sr", "phd"])
+
+
 def strip_titles(words: list[str]) -> list[str]:
-    while len(words) > 1 and words[0].lower().rstrip(".") in lx.TITLE_WORDS:
+    """Drop honorifics, job titles and other lower-case words before a name, post-nominals after it."""
+    while len(words) > 1 and (words[0].lower().rstrip(".") in lx.TITLE_WORDS or words[0][:1].islower()):
         words = words[1:]
+    while len(words) > 1 and words[-1].lower().rstrip(".") in _POST_NOMINALS:
+        words = words[:-1]
     return words
 
 
@@ -66,7 +72,7 @@ class SpeakerBook:
         ents = [e for e in self.doc.ents if e.label_ == "PERSON" and e[0].lower_ not in ("the", "a", "an")]
         ents.sort(key=lambda e: -len(_clean_name(e.text).split()))
         for ent in ents:
-            name = _clean_name(ent.text)
+            name = _clean_name(_full_name(ent))
             words = name.split()
             if not words or any(w.lower() in _PERSON_FILLERS for w in words):
                 if words:
@@ -109,8 +115,10 @@ class SpeakerBook:
         for tok in list(head.children) + [head.head]:
             if tok.i in range(ent.start, ent.end):
                 continue
-            if tok.dep_ in ("compound", "appos") and tok.pos_ in ("NOUN", "PROPN") or (
-                tok is head.head and head.dep_ == "appos" and tok.pos_ == "NOUN"
+            if (
+                tok.dep_ in ("compound", "appos")
+                and tok.pos_ in ("NOUN", "PROPN")
+                or (tok is head.head and head.dep_ == "appos" and tok.pos_ == "NOUN")
             ):
                 self._title(tok.lemma_.lower(), person)
                 for sub in tok.children:
@@ -128,7 +136,11 @@ class SpeakerBook:
             name = _clean_org(ent.text)
             self.orgs.append((ent.start, name))
             root = ent.root
-            related = [c for c in root.children if c.dep_ in ("appos", "compound") and c.i not in range(ent.start, ent.end)]
+            related = [
+                c
+                for c in root.children
+                if c.dep_ in ("appos", "compound") and c.i not in range(ent.start, ent.end)
+            ]
             if root.dep_ == "appos":
                 related.append(root.head)
             for tok in related:
@@ -176,7 +188,23 @@ class SpeakerBook:
 
 
 def _definite(tok: Token) -> bool:
-    return any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in ("the", "this", "that")) for c in tok.children)
+    return any(
+        c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in ("the", "this", "that")) for c in tok.children
+    )
+
+
+def _full_name(ent) -> str:
+    """The entity's text, with given names the tagger left outside it ("Gideon" in "Farmer Gideon X")."""
+    doc = ent.doc
+    start = ent.start
+    while start > 0:
+        prev = doc[start - 1]
+        if prev.pos_ != "PROPN" or prev.dep_ != "compound" or prev.lower_.rstrip(".") in lx.TITLE_WORDS:
+            break
+        if not (ent.start <= prev.head.i < ent.end):
+            break
+        start -= 1
+    return doc[start : ent.end].text
 
 
 def mention_span(tok: Token) -> tuple[int, int]:
@@ -209,7 +237,9 @@ def np_kind(tok: Token) -> str:
 
 
 def person_result(person: Person, mention: str, span: tuple[int, int]) -> Resolved:
-    return Resolved(person.canonical, "person", mention, span, tuple(person.aliases), person.gender, named=True)
+    return Resolved(
+        person.canonical, "person", mention, span, tuple(person.aliases), person.gender, named=True
+    )
 
 
 _MENTION_DEPS = frozenset({"nsubj", "nsubjpass", "pobj", "appos", "dobj"})
@@ -218,8 +248,13 @@ _MENTION_DEPS = frozenset({"nsubj", "nsubjpass", "pobj", "appos", "dobj"})
 class Resolver:
     """Resolves subject tokens to speakers, in text order, keeping a salience history."""
 
-    def __init__(self, doc: Doc, book: SpeakerBook, quote_mask: list[bool],
-                 speaker_tokens: frozenset[int] = frozenset()) -> None:
+    def __init__(
+        self,
+        doc: Doc,
+        book: SpeakerBook,
+        quote_mask: list[bool],
+        speaker_tokens: frozenset[int] = frozenset(),
+    ) -> None:
         self.doc = doc
         self.book = book
         self.quote_mask = quote_mask
@@ -237,8 +272,17 @@ class Resolver:
             resolved = self.resolve(tok)
             if resolved is None:
                 continue
-            if is_speaker or resolved.kind == "person" or (resolved.kind == "organisation" and resolved.named):
+            if (
+                is_speaker
+                or resolved.kind == "person"
+                or (resolved.kind == "organisation" and resolved.named)
+            ):
                 self.history.append((tok.i, resolved))
+            for conj in tok.children:  # "Mr A and Mrs B met ...": each is a possible antecedent
+                person = self.book.person_for(conj) if conj.dep_ == "conj" else None
+                if person is not None:
+                    c_span = (conj.idx, conj.idx + len(conj.text))
+                    self.history.append((conj.i, person_result(person, conj.text, c_span)))
 
     def note(self, tok_i: int, resolved: Resolved) -> None:
         """Record a speaker found by other means (agent, "according to") as salient."""
@@ -257,13 +301,23 @@ class Resolver:
         lower = tok.lower_
         span = (tok.idx, tok.idx + len(tok.text))
         if lower in lx.SUBJECT_PRONOUNS:
-            return self._pronoun(tok, lx.SUBJECT_PRONOUNS[lower], tok.text, span)
+            found = self._pronoun(tok, lx.SUBJECT_PRONOUNS[lower], tok.text, span)
+            # Unresolved: keep the pronoun itself, never a link for later pronouns.
+            return found or Resolved(tok.text, "group", tok.text, span, (tok.text,), singular=False)
         if tok.pos_ == "PRON":
             return None
         person = self.book.person_for(tok)
         if person is None:
-            person = next((p for c in tok.children if c.dep_ == "appos"
-                           for p in [self.book.person_for(c)] if p is not None), None)
+            person = next(
+                (
+                    p
+                    for c in tok.children
+                    if c.dep_ == "appos"
+                    for p in [self.book.person_for(c)]
+                    if p is not None
+                ),
+                None,
+            )
         if person is None:
             person = self.book.person_by_title(tok)
         m_span = mention_span(tok)
@@ -271,7 +325,7 @@ class Resolver:
         if person is not None:
             couple = self._couple(tok, person)
             return couple or person_result(person, mention, m_span)
-        role = self._role_reference(tok, mention, m_span)
+        role = self._role_reference(tok, mention, m_span) or self._document_reference(tok, mention, m_span)
         if role is not None:
             return role
         if tok.pos_ not in ("NOUN", "PROPN", "NUM"):
@@ -280,8 +334,14 @@ class Resolver:
         if appos_org is not None and tok.pos_ == "NOUN":
             a_span = mention_span(appos_org)
             name = _clean_org(self.doc.text[a_span[0] : a_span[1]])
-            return Resolved(name, "organisation" if np_kind(tok) == "organisation" or appos_org.ent_type_ == "ORG"
-                            else "group", mention, m_span, (name, mention), named=True)
+            return Resolved(
+                name,
+                "organisation" if np_kind(tok) == "organisation" or appos_org.ent_type_ == "ORG" else "group",
+                mention,
+                m_span,
+                (name, mention),
+                named=True,
+            )
         org = self.book.org_for(tok) or self._recent_org(tok)
         if org is not None:
             return Resolved(org, "organisation", mention, m_span, (org, mention), named=True)
@@ -289,7 +349,9 @@ class Resolver:
         named = tok.ent_type_ in ("ORG", "GPE", "NORP") and tok.pos_ == "PROPN"
         if named:
             name = _clean_org(mention)
-        return Resolved(name, np_kind(tok), mention, m_span, (name,), named=named, singular=tok.tag_ in ("NN", "NNP"))
+        return Resolved(
+            name, np_kind(tok), mention, m_span, (name,), named=named, singular=tok.tag_ in ("NN", "NNP")
+        )
 
     def _couple(self, tok: Token, person: Person) -> Resolved | None:
         """ "Bill and Sandra Pocock": two people speaking together."""
@@ -299,9 +361,34 @@ class Resolver:
         other = self.book.person_for(conj)
         last = other.canonical.split()[-1] if other else conj.text
         first_words = person.canonical.split()
-        name = f"{first_words[0] if len(first_words) > 0 else tok.text} and {other.canonical if other else last}"
+        name = (
+            f"{first_words[0] if len(first_words) > 0 else tok.text} and {other.canonical if other else last}"
+        )
         span = (tok.idx, conj.idx + len(conj.text))
-        return Resolved(name, "person", self.doc.text[span[0] : span[1]], span, (name,), named=True, singular=False)
+        return Resolved(
+            name, "person", self.doc.text[span[0] : span[1]], span, (name,), named=True, singular=False
+        )
+
+    def _document_reference(self, tok: Token, mention: str, m_span: tuple[int, int]) -> Resolved | None:
+        """ "the company's filing", "the release": a document speaks for whoever issued it."""
+        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in lx.DOCUMENT_NOUNS:
+            return None
+        owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+        if owner is not None:
+            found = self.resolve(owner)
+            if found is not None and found.kind != "group":
+                return Resolved(
+                    found.name, found.kind, mention, m_span, found.aliases, found.gender, found.named
+                )
+            return None
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+            return None
+        if any(c.pos_ == "PROPN" or c.dep_ == "prep" for c in tok.children):
+            return None
+        for index, resolved in reversed(self.history):
+            if index < tok.i and resolved.kind == "organisation" and resolved.named:
+                return Resolved(resolved.name, "organisation", mention, m_span, resolved.aliases, named=True)
+        return None
 
     def _role_reference(self, tok: Token, mention: str, m_span: tuple[int, int]) -> Resolved | None:
         """ "The Rovers boss", "the minister" with no matching title: the person last in focus."""
@@ -311,12 +398,19 @@ class Resolver:
             return None
         for index, resolved in reversed(self.history):
             if index < tok.i and resolved.kind == "person" and resolved.named:
-                return Resolved(resolved.name, "person", mention, m_span, resolved.aliases, resolved.gender, True)
+                return Resolved(
+                    resolved.name, "person", mention, m_span, resolved.aliases, resolved.gender, True
+                )
         return None
 
     def _recent_org(self, tok: Token) -> str | None:
         """A definite company-like description takes the last named organisation that spoke or acted."""
-        if tok.pos_ != "NOUN" or tok.tag_ == "NNS" or not _definite(tok) or tok.lemma_.lower() not in lx.ORG_NOUNS:
+        if (
+            tok.pos_ != "NOUN"
+            or tok.tag_ == "NNS"
+            or not _definite(tok)
+            or tok.lemma_.lower() not in lx.ORG_NOUNS
+        ):
             return None
         if any(c.dep_ == "poss" or c.pos_ == "PROPN" for c in tok.children):
             return None
@@ -338,8 +432,16 @@ class Resolver:
                     if person.canonical == resolved.name:
                         person.gender = gender
                 resolved.gender = gender
-            return Resolved(resolved.name, resolved.kind, text, span, resolved.aliases, resolved.gender,
-                            resolved.named, resolved.singular)
+            return Resolved(
+                resolved.name,
+                resolved.kind,
+                text,
+                span,
+                resolved.aliases,
+                resolved.gender,
+                resolved.named,
+                resolved.singular,
+            )
         return None
 
 

@@ -54,6 +54,9 @@ def parse_feed(body: bytes, *, base_url: str = "") -> list[FeedEntry]:
             continue
         seen.update((entry.entry_id, entry.url))
         entries.append(entry)
+    if not entries and parsed.get("bozo"):
+        # broken XML that yielded nothing usable is an error to show, not an empty feed
+        raise FeedError(f"The feed could not be read: {_reason(parsed)}.")
     return entries
 
 

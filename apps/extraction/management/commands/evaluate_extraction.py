@@ -12,15 +12,19 @@ from apps.extraction.evaluation import evaluate, format_table
 class Command(BaseCommand):
     help = (
         "Run the extractor over the texts of gold files (or folders of them; the text NAME.txt named by "
-        "each file's \"article\" key lies beside it) and print precision/recall/F1 for claim spans, "
+        'each file\'s "article" key lies beside it) and print precision/recall/F1 for claim spans, '
         "speakers, cues and evidence labels, overall and per kind."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("gold", nargs="+", help="gold .json files or folders")
         parser.add_argument("--json", action="store_true", help="print the metrics as JSON")
-        parser.add_argument("--min-overlap", type=float, default=0.5,
-                            help="minimum overlap as a fraction of the longer span (default 0.5)")
+        parser.add_argument(
+            "--min-overlap",
+            type=float,
+            default=0.5,
+            help="minimum overlap as a fraction of the longer span (default 0.5)",
+        )
         parser.add_argument("--errors", action="store_true", help="also list missed/spurious/wrong claims")
 
     def handle(self, *args, **options):
