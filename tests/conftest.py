@@ -1,7 +1,7 @@
 import pytest
 
-from tests.processes import celery_worker  # noqa: F401  (fixture)
 from tests.httpserver import local_server  # noqa: F401  (fixture)
+from tests.processes import celery_worker  # noqa: F401  (fixture)
 
 from .factories import ArticleFactory, ClaimFactory, EditorFactory, UserFactory
 

@@ -5,8 +5,8 @@ import pytest
 from apps.articles.models import Article
 from apps.articles.services import article_submit_text, article_submit_url
 from apps.claims.models import Claim
-from tests.processes import wait_for
 from tests.pages import ARTICLE_HTML
+from tests.processes import wait_for
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 

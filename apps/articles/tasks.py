@@ -1,8 +1,8 @@
 import logging
 
 from celery import shared_task
-from django.conf import settings
 from celery.exceptions import SoftTimeLimitExceeded
+from django.conf import settings
 
 from .fetch import FetchError
 from .models import Article
