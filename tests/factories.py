@@ -24,6 +24,9 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 
 class EditorFactory(UserFactory):
+    class Meta:
+        skip_postgeneration_save = True
+
     @factory.post_generation
     def editors_group(self, create, extracted, **kwargs):
         if create:

@@ -1,0 +1,244 @@
+"""Load: 20 editors reviewing concurrently for 60 s against gunicorn + PostgreSQL while a Celery worker
+ingests a burst of 500 articles. Real HTTP on 127.0.0.1, bounded in time and count.
+
+    .venv/bin/python bench/load.py [--editors 20] [--seconds 60] [--burst 500]
+
+Needs PostgreSQL and Redis (bin/test starts them). Uses its own database (claimtrack_loadbench, made
+anew) and Redis database 13. Prints requests/s, p50/p95 per kind of request, errors, the baseline
+(/healthz, the same server answering the same load with one trivial query) and, last,
+`review/healthz p95 ratio: R`. Then checks that every review action that succeeded is in the audit
+history with its editor and that no update was lost (each claim's version = 1 + its successful actions).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import re
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+DB_NAME = "claimtrack_loadbench"
+os.environ["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{DB_NAME}"
+os.environ["REDIS_URL"] = "redis://127.0.0.1:6379/13"
+os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz")
+os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
+
+VERSION = re.compile(rb'name="version" value="(\d+)"')
+
+
+def reset_database() -> None:
+    psql = ["psql", "-h", "127.0.0.1", "-U", "postgres", "-q", "-c"]
+    subprocess.run([*psql, f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)"], check=True)
+    subprocess.run([*psql, f"CREATE DATABASE {DB_NAME}"], check=True)
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))] if ordered else float("nan")
+
+
+def seed(editors: int, articles: int) -> list[list[int]]:
+    """Editors, and a share of review claims for each (plus a few shared ones, to exercise conflicts)."""
+    from django.conf import settings
+    from django.contrib.auth.models import Group, User
+
+    from apps.articles.models import Article, content_hash
+    from apps.claims.models import Claim, Speaker
+
+    group, _ = Group.objects.get_or_create(name=settings.EDITORS_GROUP)
+    for i in range(editors):
+        user = User.objects.create_user(f"ed{i}", password="pw")
+        user.groups.add(group)
+    speakers = [Speaker.objects.create(name=f"Bench Speaker{i}") for i in range(50)]
+    claims = []
+    for a in range(articles):
+        text = " ".join(f"Person {a}-{k} said the plan number {k} would work." for k in range(10))
+        article = Article.objects.create(
+            text=text, content_hash=content_hash(text), status="done", title=f"Bench {a}", origin="paste"
+        )
+        for k in range(10):
+            start = text.index(f"the plan number {k} ")
+            end = start + len(f"the plan number {k} would work")
+            claims.append(
+                Claim(
+                    article=article,
+                    speaker=speakers[(a + k) % 50],
+                    content=text[start:end],
+                    start=start,
+                    end=end,
+                    cue="said",
+                    extractor_version="bench",
+                )
+            )
+    Claim.objects.bulk_create(claims)
+    ids = list(Claim.objects.values_list("pk", flat=True))
+    random.Random(7).shuffle(ids)
+    shared = ids[:10]
+    share = (len(ids) - 10) // editors
+    return [ids[10 + i * share : 10 + (i + 1) * share] + shared for i in range(editors)]
+
+
+def burst_text(i: int) -> str:
+    return (
+        f"Minister Nadia Farouk{i} said on Tuesday that the ring road {i} would open by spring. "
+        f"She provided no evidence for the claim.\n“We are ahead of schedule,” Ms Farouk{i} told reporters. "
+        f"Residents' groups said the works had closed {i % 7 + 2} bus routes, citing council data. "
+        "Engineers warned that the budget could double.\n" * 3
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--editors", type=int, default=20)
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--burst", type=int, default=500)
+    args = parser.parse_args()
+
+    reset_database()
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    from apps.articles.models import Article
+    from apps.articles.services import article_submit_text
+    from apps.claims.models import Claim
+    from tests.processes import Browserless, WebProcess, WorkerProcess, purge_queue
+
+    shares = seed(args.editors, articles=200)
+    purge_queue()
+    worker = WorkerProcess({"CONN_MAX_AGE": "60"}, name="bench", concurrency=1).start()
+    web = WebProcess(
+        {"CONN_MAX_AGE": "60", "DEBUG": "false", "CLAIMTRACK_ALLOW_INSECURE_KEY": "true"},
+        workers=2,
+        threads=8,
+    )
+    static_root = ROOT / "var" / "bench-static"
+    web.env["STATIC_ROOT"] = str(static_root)
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"],
+        cwd=ROOT,
+        env=web.env,
+        check=True,
+    )
+    web.start()
+    timings: dict[str, list[float]] = defaultdict(list)
+    errors: list[str] = []
+    conflicts = [0]
+    done_actions: list[tuple[int, str, str]] = []  # (claim id, status, username)
+    lock = threading.Lock()
+    deadline = time.monotonic() + args.seconds
+    status_for = {"confirm": "confirmed", "flag": "unsupported", "dismiss": "dismissed"}
+
+    def timed(kind: str, call):
+        started = time.perf_counter()
+        try:
+            response = call()
+            body = response.read()
+            code = response.status
+        except urllib.error.HTTPError as exc:
+            body, code = exc.read(), exc.code
+        except OSError as exc:
+            with lock:
+                errors.append(f"{kind}: {exc}")
+            return None, None
+        with lock:
+            timings[kind].append(time.perf_counter() - started)
+            if code >= 500:
+                errors.append(f"{kind}: HTTP {code}")
+        return code, body
+
+    def editor(i: int) -> None:
+        session = Browserless(web.url)
+        session.login(f"ed{i}", "pw")
+        rng = random.Random(i)
+        mine = shares[i]
+        while time.monotonic() < deadline:
+            timed("queue", lambda: session.get("/claims/?status=new", {"HX-Request": "true"}))
+            timed("healthz", lambda: session.get("/healthz"))
+            pk = rng.choice(mine)
+            code, body = timed("claim", lambda: session.get(f"/claims/{pk}/"))
+            if code != 200:
+                continue
+            version = VERSION.search(body).group(1).decode()
+            action = rng.choice(list(status_for))
+            code, _ = timed(
+                "action",
+                lambda: session.post(f"/claims/{pk}/{action}/", {"version": version}, {"HX-Request": "true"}),
+            )
+            if code == 409:
+                with lock:
+                    conflicts[0] += 1
+            elif code == 200:
+                with lock:
+                    done_actions.append((pk, status_for[action], f"ed{i}"))
+
+    try:
+        for i in range(args.burst):
+            article_submit_text(text=burst_text(i), title=f"Burst {i}")
+        started = time.monotonic()
+        threads = [threading.Thread(target=editor, args=(i,)) for i in range(args.editors)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        elapsed = time.monotonic() - started
+        burst_done = Article.objects.filter(title__startswith="Burst", status="done").count()
+    finally:
+        web.stop()
+        worker.stop()
+
+    total = sum(len(v) for k, v in timings.items())
+    print(
+        f"{args.editors} editors for {elapsed:.0f} s, burst of {args.burst} articles "
+        f"({burst_done} extracted by one worker process meanwhile)"
+    )
+    print(
+        f"requests: {total} ({total / elapsed:.1f}/s), errors: {len(errors)}, edit conflicts (409): {conflicts[0]}"
+    )
+    for kind in ("queue", "claim", "action", "healthz"):
+        values = timings[kind]
+        print(
+            f"  {kind:8s} n={len(values):5d}  p50={percentile(values, 0.5) * 1000:6.1f} ms  "
+            f"p95={percentile(values, 0.95) * 1000:6.1f} ms"
+        )
+    for line in errors[:10]:
+        print("  error:", line)
+    review = timings["queue"] + timings["claim"] + timings["action"]
+
+    # every successful action is in the audit history, and no update was lost
+    history = Claim.history.model.objects
+    missing = [
+        a
+        for a in done_actions
+        if not history.filter(id=a[0], review_status=a[1], history_user__username=a[2]).exists()
+    ]
+    counts: dict[int, int] = defaultdict(int)
+    for pk, _, _ in done_actions:
+        counts[pk] += 1
+    lost = [pk for pk, n in counts.items() if Claim.objects.get(pk=pk).version != 1 + n]
+    print(
+        f"audit: {len(done_actions)} actions, {len(missing)} missing from the history; "
+        f"lost updates: {len(lost)}"
+    )
+    print(
+        f"review p95: {percentile(review, 0.95) * 1000:.1f} ms (goal < 300 ms), "
+        f"overall p50: {statistics.median(review) * 1000:.1f} ms"
+    )
+    print(f"review/healthz p95 ratio: {percentile(review, 0.95) / percentile(timings['healthz'], 0.95):.2f}")
+    return 1 if errors or missing or lost else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
