@@ -141,10 +141,10 @@ def main() -> int:
     deadline = time.monotonic() + args.seconds
     status_for = {"confirm": "confirmed", "flag": "unsupported", "dismiss": "dismissed"}
 
-    def timed(kind: str, call):
+    def timed(kind: str, call, *call_args):
         started = time.perf_counter()
         try:
-            response = call()
+            response = call(*call_args)
             body = response.read()
             code = response.status
         except urllib.error.HTTPError as exc:
@@ -165,17 +165,20 @@ def main() -> int:
         rng = random.Random(i)
         mine = shares[i]
         while time.monotonic() < deadline:
-            timed("queue", lambda: session.get("/claims/?status=new", {"HX-Request": "true"}))
-            timed("healthz", lambda: session.get("/healthz"))
+            timed("queue", session.get, "/claims/?status=new", {"HX-Request": "true"})
+            timed("healthz", session.get, "/healthz")
             pk = rng.choice(mine)
-            code, body = timed("claim", lambda: session.get(f"/claims/{pk}/"))
+            code, body = timed("claim", session.get, f"/claims/{pk}/")
             if code != 200:
                 continue
             version = VERSION.search(body).group(1).decode()
             action = rng.choice(list(status_for))
             code, _ = timed(
                 "action",
-                lambda: session.post(f"/claims/{pk}/{action}/", {"version": version}, {"HX-Request": "true"}),
+                session.post,
+                f"/claims/{pk}/{action}/",
+                {"version": version},
+                {"HX-Request": "true"},
             )
             if code == 409:
                 with lock:
