@@ -48,6 +48,7 @@ def claim(db):
 @pytest.fixture(autouse=True)
 def _test_settings(settings):
     settings.AXES_ENABLED = False
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast, tests only
     # no collectstatic in tests: serve from the finders, no manifest
     settings.STORAGES = {
         **settings.STORAGES,
