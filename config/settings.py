@@ -13,7 +13,8 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(environ.Env().str("CLAIMTRACK_VAR_DIR", default=str(BASE_DIR / "var")))
 
 env = environ.Env()
-environ.Env.read_env(BASE_DIR / ".env")
+# .env beside manage.py (bin/run writes one); CLAIMTRACK_ENV_FILE names another file, or /dev/null for none
+environ.Env.read_env(env.str("CLAIMTRACK_ENV_FILE", default=str(BASE_DIR / ".env")))
 
 DEBUG = env.bool("DEBUG", default=False)
 SECRET_KEY = env.str("SECRET_KEY", default="")

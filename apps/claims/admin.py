@@ -35,7 +35,16 @@ class NoteInline(admin.TabularInline):
 
 @admin.register(Claim)
 class ClaimAdmin(SimpleHistoryAdmin):
-    list_display = ["short_content", "speaker", "kind", "cue", "evidence", "review_status", "article", "created_at"]
+    list_display = [
+        "short_content",
+        "speaker",
+        "kind",
+        "cue",
+        "evidence",
+        "review_status",
+        "article",
+        "created_at",
+    ]
     list_filter = ["review_status", "evidence", "kind", "origin", "article__source"]
     search_fields = ["content", "speaker__name", "article__title"]
     list_select_related = ["speaker", "article"]

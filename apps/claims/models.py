@@ -154,7 +154,9 @@ class Claim(models.Model):
         EDITOR = "editor", "Added by an editor"
 
     article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="claims")
-    speaker = models.ForeignKey(Speaker, null=True, blank=True, on_delete=models.PROTECT, related_name="claims")
+    speaker = models.ForeignKey(
+        Speaker, null=True, blank=True, on_delete=models.PROTECT, related_name="claims"
+    )
     speaker_mention = models.CharField(max_length=300, blank=True)
     content = models.TextField()
     start = models.PositiveIntegerField()
@@ -175,7 +177,9 @@ class Claim(models.Model):
     origin = models.CharField(max_length=8, choices=Origin.choices, default=Origin.MACHINE)
     edited = models.BooleanField(default=False, help_text="An editor changed what the extractor found.")
     extractor_version = models.CharField(max_length=40, blank=True)
-    version = models.PositiveIntegerField(default=1, help_text="Bumped on every change; guards concurrent edits.")
+    version = models.PositiveIntegerField(
+        default=1, help_text="Bumped on every change; guards concurrent edits."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -193,12 +197,16 @@ class Claim(models.Model):
             ),
             models.CheckConstraint(
                 condition=(Q(evidence_start__isnull=True) & Q(evidence_end__isnull=True))
-                | Q(evidence_start__isnull=False, evidence_end__isnull=False,
-                    evidence_end__gt=models.F("evidence_start")),
+                | Q(
+                    evidence_start__isnull=False,
+                    evidence_end__isnull=False,
+                    evidence_end__gt=models.F("evidence_start"),
+                ),
                 name="claim_evidence_span_valid",
             ),
             models.CheckConstraint(
-                condition=~Q(review_status="new") | Q(reviewed_at__isnull=True), name="claim_new_is_unreviewed"
+                condition=~Q(review_status="new") | Q(reviewed_at__isnull=True),
+                name="claim_new_is_unreviewed",
             ),
             models.UniqueConstraint(fields=["article", "start", "end"], name="claim_unique_span_per_article"),
         ]
@@ -230,7 +238,9 @@ class EvidenceLink(models.Model):
     url = models.URLField("URL", max_length=2000)
     title = models.CharField(max_length=500, blank=True)
     note = models.TextField(blank=True)
-    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords()
@@ -244,7 +254,9 @@ class EvidenceLink(models.Model):
 
 class Note(models.Model):
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="notes")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     text = models.TextField()
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -44,7 +44,9 @@ def claims_filtered(filters: QueueFilters, *, with_status: bool = True) -> Query
         if filters.speaker.isdigit():
             qs = qs.filter(speaker_id=int(filters.speaker))
         else:
-            qs = qs.filter(speaker__normalised_name__contains=normalise_name(filters.speaker) or filters.speaker)
+            qs = qs.filter(
+                speaker__normalised_name__contains=normalise_name(filters.speaker) or filters.speaker
+            )
     tz = timezone.get_current_timezone()
     if filters.date_from:
         qs = qs.filter(created_at__gte=datetime.combine(filters.date_from, time.min, tzinfo=tz))
@@ -55,22 +57,40 @@ def claims_filtered(filters: QueueFilters, *, with_status: bool = True) -> Query
     return qs.order_by("-created_at", "-id")
 
 
-def capped_status_counts(filters: QueueFilters, cap: int = COUNT_CAP) -> dict[str, int | None]:
-    """Claims per review status (and "all") under the other filters, each counted up to `cap` rows, in one
-    query. A count that reaches the cap is returned as None ("1,000+"), so a big table never costs a full
-    COUNT(*)."""
+def capped_status_counts(filters: QueueFilters, cap: int | None = None) -> dict[str, int | None]:
+    """Claims per review status (and "all") under the other filters, never a full COUNT(*) of a big table.
+
+    One pass counts at most `cap` + 1 matching rows grouped by status: exact when the filters match up to
+    `cap` claims. Past that, "all" is None ("1,000+") and a second query counts each status up to `cap`
+    (index-only scans on claim_queue_by_status_idx for the common filters); a status past the cap is None.
+    """
+    cap = COUNT_CAP if cap is None else cap
     base = claims_filtered(filters, with_status=False).order_by()
-    subqueries = {"all": base}
-    subqueries.update({status: base.filter(review_status=status) for status in Claim.ReviewStatus.values})
+    connection = connections[base.db]
+    sql, params = base.values("review_status")[: cap + 1].query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT review_status, COUNT(*) FROM ({sql}) AS capped GROUP BY review_status", params
+        )
+        sampled = dict(cursor.fetchall())
+    counts: dict[str, int | None] = {status: sampled.get(status, 0) for status in Claim.ReviewStatus.values}
+    total = sum(sampled.values())
+    if total <= cap:
+        return {"all": total, **counts}
     parts, params = [], []
-    for index, qs in enumerate(subqueries.values()):
-        sql, sub_params = qs.values("pk")[: cap + 1].query.sql_with_params()
-        parts.append(f"(SELECT COUNT(*) FROM ({sql}) AS capped_{index})")
+    for index, status in enumerate(Claim.ReviewStatus.values):
+        sub_sql, sub_params = (
+            base.filter(review_status=status).values("pk")[: cap + 1].query.sql_with_params()
+        )
+        parts.append(f"(SELECT COUNT(*) FROM ({sub_sql}) AS capped_{index})")
         params.extend(sub_params)
-    with connections[base.db].cursor() as cursor:
+    with connection.cursor() as cursor:
         cursor.execute("SELECT " + ", ".join(parts), params)
         row = cursor.fetchone()
-    return {name: (n if n <= cap else None) for name, n in zip(subqueries, row, strict=True)}
+    return {
+        "all": None,
+        **{s: (n if n <= cap else None) for s, n in zip(Claim.ReviewStatus.values, row, strict=True)},
+    }
 
 
 # --- Keyset pagination on (created_at, id) ----------------------------------------------------------
@@ -125,7 +145,9 @@ def queue_page(qs: QuerySet[Claim], *, after: str = "", before: str = "", size: 
 
 def claim_neighbours(qs: QuerySet[Claim], claim: Claim) -> tuple[int | None, int | None]:
     """The ids of the claims before (newer) and after (older) `claim` in the queue order of `qs`."""
-    newer = qs.newer_than(claim.created_at, claim.pk).order_by("created_at", "id").values_list("pk", flat=True)
+    newer = (
+        qs.newer_than(claim.created_at, claim.pk).order_by("created_at", "id").values_list("pk", flat=True)
+    )
     older = qs.older_than(claim.created_at, claim.pk).values_list("pk", flat=True)
     return (newer.first(), older.first())
 

@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
@@ -107,9 +106,11 @@ def speaker_merge(*, source: Speaker, target: Speaker, user=None) -> Speaker:
     if source.pk == target.pk:
         raise ClaimInvalid("A speaker cannot be merged into itself.")
     source = Speaker.objects.select_for_update().get(pk=source.pk)
-    for claim in Claim.objects.filter(speaker=source):
+    # rows locked and the version bumped in Python: simple_history copies the instance into its record, so
+    # an F() expression here would fail to insert there
+    for claim in Claim.objects.select_for_update().filter(speaker=source).order_by("pk"):
         claim.speaker = target
-        claim.version = F("version") + 1
+        claim.version += 1
         claim._history_user = user
         claim.save(update_fields=["speaker", "version", "updated_at"])
     SpeakerAlias.objects.filter(speaker=source).update(speaker=target)
@@ -150,8 +151,17 @@ def claims_persist_extraction(*, article: Article, result: ExtractionResult, ext
     article.status_changed_at = now
     if result.status != "ok":
         article.status, article.error = Article.Status.SKIPPED, result.reason
-        article.save(update_fields=["extractor_version", "extracted_at", "language", "status", "error",
-                                    "status_changed_at", "updated_at"])
+        article.save(
+            update_fields=[
+                "extractor_version",
+                "extracted_at",
+                "language",
+                "status",
+                "error",
+                "status_changed_at",
+                "updated_at",
+            ]
+        )
         return 0
     kept = list(article.claims.values_list("start", "end"))
     speakers: dict[tuple[str, str], Speaker] = {}
@@ -164,8 +174,17 @@ def claims_persist_extraction(*, article: Article, result: ExtractionResult, ext
         new_claims.append(_claim_from_candidate(article, candidate, speakers, extractor_version))
     bulk_create_with_history(new_claims, Claim, default_change_reason=f"Extracted by {extractor_version}")
     article.status, article.error = Article.Status.DONE, ""
-    article.save(update_fields=["extractor_version", "extracted_at", "language", "status", "error",
-                                "status_changed_at", "updated_at"])
+    article.save(
+        update_fields=[
+            "extractor_version",
+            "extracted_at",
+            "language",
+            "status",
+            "error",
+            "status_changed_at",
+            "updated_at",
+        ]
+    )
     return len(new_claims)
 
 
@@ -212,7 +231,9 @@ class ClaimEdit:
 
 
 def _locked_claim(claim: Claim, expected_version: int | None) -> Claim:
-    current = Claim.objects.select_for_update(of=("self",)).select_related("speaker", "article").get(pk=claim.pk)
+    current = (
+        Claim.objects.select_for_update(of=("self",)).select_related("speaker", "article").get(pk=claim.pk)
+    )
     if expected_version is not None and current.version != expected_version:
         raise ClaimConflict(current, _diff(claim, current))
     return current
@@ -239,9 +260,7 @@ def _save_reviewed(claim: Claim, user, fields: list[str], reason: str = "") -> C
 
 
 @transaction.atomic
-def claim_set_review_status(
-    *, claim: Claim, user, status: str, expected_version: int | None = None
-) -> Claim:
+def claim_set_review_status(*, claim: Claim, user, status: str, expected_version: int | None = None) -> Claim:
     """Confirm, flag unsupported, dismiss (or reopen as new)."""
     if status not in Claim.ReviewStatus.values:
         raise ClaimInvalid(f"Unknown review status {status!r}.")
@@ -255,22 +274,27 @@ def claim_set_review_status(
 
 
 def claim_confirm(*, claim: Claim, user, expected_version: int | None = None) -> Claim:
-    return claim_set_review_status(claim=claim, user=user, status=Claim.ReviewStatus.CONFIRMED,
-                                   expected_version=expected_version)
+    return claim_set_review_status(
+        claim=claim, user=user, status=Claim.ReviewStatus.CONFIRMED, expected_version=expected_version
+    )
 
 
-def claim_flag_unsupported(*, claim: Claim, user, expected_version: int | None = None, note: str = "") -> Claim:
+def claim_flag_unsupported(
+    *, claim: Claim, user, expected_version: int | None = None, note: str = ""
+) -> Claim:
     with transaction.atomic():
-        claim = claim_set_review_status(claim=claim, user=user, status=Claim.ReviewStatus.UNSUPPORTED,
-                                        expected_version=expected_version)
+        claim = claim_set_review_status(
+            claim=claim, user=user, status=Claim.ReviewStatus.UNSUPPORTED, expected_version=expected_version
+        )
         if note.strip():
             claim_add_note(claim=claim, user=user, text=note)
     return claim
 
 
 def claim_dismiss(*, claim: Claim, user, expected_version: int | None = None) -> Claim:
-    return claim_set_review_status(claim=claim, user=user, status=Claim.ReviewStatus.DISMISSED,
-                                   expected_version=expected_version)
+    return claim_set_review_status(
+        claim=claim, user=user, status=Claim.ReviewStatus.DISMISSED, expected_version=expected_version
+    )
 
 
 @transaction.atomic
@@ -303,8 +327,21 @@ def claim_edit(*, claim: Claim, user, edit: ClaimEdit, expected_version: int | N
     return _save_reviewed(
         claim,
         user,
-        ["start", "end", "content", "speaker", "kind", "evidence", "evidence_cue", "evidence_start",
-         "evidence_end", "edited", "review_status", "reviewed_by", "reviewed_at"],
+        [
+            "start",
+            "end",
+            "content",
+            "speaker",
+            "kind",
+            "evidence",
+            "evidence_cue",
+            "evidence_start",
+            "evidence_end",
+            "edited",
+            "review_status",
+            "reviewed_by",
+            "reviewed_at",
+        ],
     )
 
 

@@ -23,7 +23,7 @@ class Migration(migrations.Migration):
 
     operations = [
         PostgresOnlyRunSQL(
-            sql=f'CREATE INDEX IF NOT EXISTS {INDEX} ON claims_claim USING gin ({EXPRESSION})',
+            sql=f"CREATE INDEX IF NOT EXISTS {INDEX} ON claims_claim USING gin ({EXPRESSION})",
             reverse_sql=f"DROP INDEX IF EXISTS {INDEX}",
         ),
     ]

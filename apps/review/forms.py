@@ -1,0 +1,168 @@
+from django import forms
+
+from apps.claims.models import Claim, Speaker
+from apps.claims.selectors import QueueFilters
+from apps.sources.models import Source
+
+
+class Form(forms.Form):
+    """Our forms: labels without the trailing colon."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
+class QueueFilterForm(Form):
+    q = forms.CharField(
+        label="Search claims",
+        required=False,
+        max_length=200,
+        widget=forms.SearchInput(attrs={"placeholder": "Search claim text…  ( / )", "autocomplete": "off"}),
+    )
+    status = forms.ChoiceField(
+        label="Review status",
+        required=False,
+        choices=[("", "All"), *Claim.ReviewStatus.choices],
+        widget=forms.RadioSelect,
+    )
+    evidence = forms.ChoiceField(
+        label="Evidence", required=False, choices=[("", "Any evidence"), *Claim.Evidence.choices]
+    )
+    kind = forms.ChoiceField(
+        label="Kind", required=False, choices=[("", "Direct and indirect"), *Claim.Kind.choices]
+    )
+    source = forms.ModelChoiceField(
+        label="Source", required=False, queryset=Source.objects.order_by("name"), empty_label="All sources"
+    )
+    speaker = forms.CharField(
+        label="Speaker",
+        required=False,
+        max_length=300,
+        widget=forms.TextInput(attrs={"placeholder": "Name", "autocomplete": "off"}),
+    )
+    date_from = forms.DateField(
+        label="Added from", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(label="to", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def filters(self) -> QueueFilters:
+        """The filters the form asks for; invalid fields are ignored rather than failing the page."""
+        self.is_valid()
+        data = self.cleaned_data  # holds only the fields that are valid
+        source = data.get("source")
+        return QueueFilters(
+            status=data.get("status") or "",
+            evidence=data.get("evidence") or "",
+            kind=data.get("kind") or "",
+            source_id=source.pk if source else None,
+            speaker=(data.get("speaker") or "").strip(),
+            date_from=data.get("date_from"),
+            date_to=data.get("date_to"),
+            q=(data.get("q") or "").strip(),
+        )
+
+
+class VersionedForm(Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class BulkForm(Form):
+    ACTIONS = {
+        "confirm": Claim.ReviewStatus.CONFIRMED,
+        "flag": Claim.ReviewStatus.UNSUPPORTED,
+        "dismiss": Claim.ReviewStatus.DISMISSED,
+    }
+    action = forms.ChoiceField(choices=[(k, k) for k in ACTIONS])
+    ids = forms.TypedMultipleChoiceField(
+        coerce=int, choices=[], error_messages={"required": "Select some claims first."}
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # any integers; the view loads only claims that exist
+        self.fields["ids"].valid_value = lambda value: str(value).isdigit()
+
+    @property
+    def status(self) -> str:
+        return self.ACTIONS[self.cleaned_data["action"]]
+
+
+class SpeakerChoiceMixin(Form):
+    """Choose a speaker already in the article, or type a name: matched to an existing speaker or created."""
+
+    # Any live speaker validates (the one the editor loaded may have left the article since); the menu
+    # lists only the article's speakers, so the page never loads the whole table.
+    speaker = forms.ModelChoiceField(
+        label="Speaker", required=False, queryset=Speaker.objects.all(), empty_label="— choose —"
+    )
+    new_speaker = forms.CharField(label="…or another speaker (name)", required=False, max_length=300)
+
+    def __init__(self, *args, speakers=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["speaker"].choices = [("", "— choose —"), *((s.pk, s.name) for s in speakers)]
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("speaker") and not (data.get("new_speaker") or "").strip():
+            raise forms.ValidationError("Choose a speaker or type a name.")
+        return data
+
+    def chosen_speaker(self) -> Speaker:
+        from apps.claims.services import speaker_resolve
+
+        name = (self.cleaned_data.get("new_speaker") or "").strip()
+        return speaker_resolve(name=name) if name else self.cleaned_data["speaker"]
+
+
+class ClaimEditForm(SpeakerChoiceMixin, VersionedForm):
+    start = forms.IntegerField(label="Starts at character", min_value=0)
+    end = forms.IntegerField(label="Ends at character", min_value=1)
+    kind = forms.ChoiceField(label="Kind", choices=Claim.Kind.choices)
+    evidence = forms.ChoiceField(label="Evidence", choices=Claim.Evidence.choices)
+
+    field_order = ["start", "end", "speaker", "new_speaker", "kind", "evidence", "version"]
+
+
+class AddClaimForm(SpeakerChoiceMixin):
+    start = forms.IntegerField(label="Starts at character", min_value=0)
+    end = forms.IntegerField(label="Ends at character", min_value=1)
+    kind = forms.ChoiceField(label="Kind", choices=Claim.Kind.choices, initial=Claim.Kind.INDIRECT)
+    evidence = forms.ChoiceField(
+        label="Evidence", choices=Claim.Evidence.choices, initial=Claim.Evidence.NOT_STATED
+    )
+
+    field_order = ["start", "end", "speaker", "new_speaker", "kind", "evidence"]
+
+
+class NoteForm(Form):
+    text = forms.CharField(label="Note", max_length=5000, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class EvidenceLinkForm(Form):
+    url = forms.URLField(label="URL", max_length=2000, assume_scheme="https")
+    title = forms.CharField(label="Title", required=False, max_length=500)
+    note = forms.CharField(label="Why it matters", required=False, max_length=2000)
+
+
+class MergeForm(Form):
+    into = forms.CharField(label="Merge into (speaker name or #id)", max_length=300)
+
+    def clean_into(self) -> Speaker:
+        from apps.claims.models import SpeakerAlias, normalise_name
+
+        value = self.cleaned_data["into"].strip()
+        speaker = None
+        if value.lstrip("#").isdigit():
+            speaker = Speaker.objects.filter(pk=int(value.lstrip("#"))).first()
+        else:
+            key = normalise_name(value)
+            speaker = Speaker.objects.filter(normalised_name=key).first()
+            if speaker is None:
+                alias = SpeakerAlias.objects.select_related("speaker").filter(normalised_name=key).first()
+                speaker = alias.speaker if alias else None
+        while speaker is not None and speaker.merged_into_id:
+            speaker = speaker.merged_into
+        if speaker is None:
+            raise forms.ValidationError(f"No speaker called “{value}”.")
+        return speaker
