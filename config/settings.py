@@ -47,6 +47,10 @@ INSTALLED_APPS = [
     "apps.extraction",
     "apps.claims",
     "apps.review",
+    "apps.similarity",
+    "apps.accuracy",
+    "apps.alerts",
+    "apps.publishing",
 ]
 
 MIDDLEWARE = [

@@ -27,4 +27,8 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("", include("apps.review.urls")),
+    path("", include("apps.similarity.urls")),
+    path("", include("apps.accuracy.urls")),
+    path("", include("apps.alerts.urls")),
+    path("", include("apps.publishing.urls")),
 ]

@@ -100,6 +100,13 @@ class ClaimQuerySet(models.QuerySet):
     def for_speaker(self, speaker):
         return self.filter(speaker=speaker)
 
+    def with_said_at(self):
+        """`said_at`: when the claim was made as far as we know: its article's publication date, else when
+        we stored it. Timelines follow this, not the ingestion date."""
+        from django.db.models.functions import Coalesce
+
+        return self.annotate(said_at=Coalesce("article__published_at", "created_at"))
+
     def machine_unreviewed(self):
         """Claims the extractor made and no editor has touched: the ones re-extraction may replace."""
         return self.filter(origin=Claim.Origin.MACHINE, review_status=Claim.ReviewStatus.NEW, edited=False)

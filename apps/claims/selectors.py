@@ -298,12 +298,14 @@ def speaker_stats(speaker: Speaker) -> dict[str, int]:
 
 
 def speaker_timeline(speaker: Speaker) -> list[dict]:
-    """Claims per month, oldest first, with the unsupported and no-evidence counts."""
+    """Claims per month they were made (article publication date), oldest first, with the unsupported and
+    no-evidence counts."""
     from django.db.models.functions import TruncMonth
 
     rows = (
-        speaker.claims.order_by()
-        .annotate(month=TruncMonth("created_at"))
+        speaker.claims.with_said_at()
+        .order_by()
+        .annotate(month=TruncMonth("said_at"))
         .values("month")
         .annotate(
             total=Count("id"),

@@ -557,7 +557,7 @@ def _speaker_context(request: HttpRequest, speaker: Speaker, **extra) -> dict:
         "stats": selectors.speaker_stats(speaker),
         "timeline": timeline,
         "peak": peak,
-        "recent": list(speaker.claims.for_queue().order_by("-created_at", "-id")[:25]),
+        "recent": list(speaker.claims.for_queue().with_said_at().order_by("-said_at", "-id")[:25]),
         "similar": selectors.speakers_similar(speaker),
         "merge_form": MergeForm(),
     }
