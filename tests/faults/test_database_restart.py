@@ -2,6 +2,7 @@
 and a worker: both carry on with new connections, without being restarted themselves."""
 
 import pytest
+from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.db import connection
 
 from apps.articles.models import Article
@@ -32,6 +33,9 @@ def _done(pk):
 
 
 def test_web_and_worker_recover_after_connections_drop(admin_user_):
+    # the gunicorn process uses the real password hashers, not the tests' fast one
+    admin_user_.password = PBKDF2PasswordHasher().encode("pw", PBKDF2PasswordHasher().salt())
+    admin_user_.save(update_fields=["password"])
     purge_queue()
     persistent = {"CONN_MAX_AGE": "600"}
     worker = WorkerProcess(persistent, name="pg").start()
