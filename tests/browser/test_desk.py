@@ -26,22 +26,17 @@ PASTED = (
 
 
 @pytest.fixture
-def seeded(transactional_db, settings):
+def seeded(transactional_db, settings, celery_worker):
+    """The seed article, demo logins, and a real Celery worker (on Redis) for the submitted article."""
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # ORM checks beside Playwright's loop
     settings.CLAIMTRACK_DEMO_LOGINS = True
-    from config.celery import app
-
-    # the page test runs the worker's task inside the request; the lead's end-to-end test covers a real worker
-    eager = app.conf.task_always_eager
-    app.conf.task_always_eager = True
     call_command("load_seeds", verbosity=0)
     from apps.articles.models import Article
 
     article = Article.objects.get(title__startswith="Kazakhstan unrest")
     if not article.claims.exists():  # extraction not available: the gold claims stand in for it
         _claims_from_gold(article)
-    yield article
-    app.conf.task_always_eager = eager
+    return article
 
 
 def _claims_from_gold(article):
@@ -204,7 +199,12 @@ def test_an_editors_shift(live_server, seeded, browser_page):
     shot(page, "08-submit")
     page.click("button:has-text('Submit article')")
     page.wait_for_url(re.compile(r"/articles/\d+/$"))
-    page.locator(".ingest-status", has_text="Done").wait_for()
+    first_status = page.locator(".ingest-status").inner_text()
+    # the worker (a real one, on Redis) processes it while the page polls; no reload
+    page.evaluate("window.__samePage = true")
+    page.locator(".ingest-status", has_text="Done").wait_for(timeout=60_000)
+    assert page.evaluate("window.__samePage") is True, "the status must update without a page reload"
+    print("status on landing:", first_status)
     page.locator(".mini-claims li").first.wait_for()
     assert "the new quay would double the fishing fleet" in page.locator(".mini-claims").inner_text()
     shot(page, "09-article-submitted")
