@@ -1,5 +1,9 @@
 from types import SimpleNamespace
 
+from hypothesis import given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
+
 from apps.review.highlight import (
     Segment,
     Span,
@@ -114,3 +118,35 @@ def test_text_is_never_marked_up_in_python():
     text = "<script>alert(1)</script> said x"
     result = segments(text, [Span(0, 8, "claim", 1)])
     assert result[0].text == "<script>"  # plain text; the template escapes it
+
+
+# --- property: any text, any spans -------------------------------------------------------------------
+
+
+@st.composite
+def _text_and_spans(draw):
+    text = draw(st.text(max_size=300))
+    n = len(text)
+    spans = []
+    for _ in range(draw(st.integers(0, 6))):
+        a = draw(st.integers(-5, n + 5))
+        b = draw(st.integers(-5, n + 5))
+        kind = draw(st.sampled_from(["claim", "cue", "evidence", "other"]))
+        spans.append(Span(min(a, b), max(a, b), kind, draw(st.integers(1, 3))))
+    return text, spans
+
+
+@hsettings(max_examples=200, deadline=None)
+@given(_text_and_spans())
+def test_segments_cover_the_text_exactly_and_stay_inside(case):
+    text, spans = case
+    result = segments(text, spans)
+    assert "".join(s.text for s in result) == text
+    position = 0
+    for seg in result:
+        assert seg.start == position and 0 <= seg.start <= seg.end <= len(text)
+        assert text[seg.start : seg.end] == seg.text
+        position = seg.end
+    for para in paragraphs(text, spans):
+        for seg in para:
+            assert text[seg.start : seg.end] == seg.text and "\n" not in seg.text
