@@ -2,6 +2,7 @@ import re
 import unicodedata
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Count, Q
 from django.urls import reverse
@@ -119,7 +120,8 @@ class ClaimQuerySet(models.QuerySet):
         return self.filter(Q(created_at__gte=created_at) & (Q(created_at__gt=created_at) | Q(pk__gt=pk)))
 
     def search(self, text: str):
-        """Full-text search of the claim text: PostgreSQL's (served by claim_content_search_idx), else icontains."""
+        """Full-text search of the claim text: PostgreSQL's, on the stored `search_vector` column (kept by a
+        trigger, GIN-indexed), else a plain icontains."""
         from django.db import connections
 
         text = text.strip()
@@ -127,11 +129,9 @@ class ClaimQuerySet(models.QuerySet):
             return self
         if connections[self.db].vendor != "postgresql":
             return self.filter(content__icontains=text)
-        from django.contrib.postgres.search import SearchQuery, SearchVector
+        from django.contrib.postgres.search import SearchQuery
 
-        return self.alias(search_vector=SearchVector("content", config="english")).filter(
-            search_vector=SearchQuery(text, config="english", search_type="websearch")
-        )
+        return self.filter(search_vector=SearchQuery(text, config="english", search_type="websearch"))
 
     def status_counts(self) -> dict[str, int]:
         rows = self.order_by().values("review_status").annotate(n=Count("id"))
@@ -184,13 +184,15 @@ class Claim(models.Model):
     origin = models.CharField(max_length=8, choices=Origin.choices, default=Origin.MACHINE)
     edited = models.BooleanField(default=False, help_text="An editor changed what the extractor found.")
     extractor_version = models.CharField(max_length=40, blank=True)
+    # to_tsvector('english', content), kept by a PostgreSQL trigger (migration 0003); unused on SQLite
+    search_vector = SearchVectorField(null=True, editable=False)
     version = models.PositiveIntegerField(
         default=1, help_text="Bumped on every change; guards concurrent edits."
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_vector"])
     objects = ClaimQuerySet.as_manager()
 
     class Meta:

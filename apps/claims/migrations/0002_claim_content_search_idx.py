@@ -4,18 +4,10 @@ compiles to, so the planner uses it."""
 
 from django.db import migrations
 
+from apps.claims.dbops import PostgresOnlyRunSQL
+
 INDEX = "claim_content_search_idx"
 EXPRESSION = "to_tsvector('english'::regconfig, COALESCE((content)::text, ''::text))"
-
-
-class PostgresOnlyRunSQL(migrations.RunSQL):
-    def database_forwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor == "postgresql":
-            super().database_forwards(app_label, schema_editor, from_state, to_state)
-
-    def database_backwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor == "postgresql":
-            super().database_backwards(app_label, schema_editor, from_state, to_state)
 
 
 class Migration(migrations.Migration):
