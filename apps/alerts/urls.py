@@ -1,5 +1,14 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "alerts"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("follows/button/", views.follow_button, name="follow_button"),
+    path("follows/add/", views.follow, name="follow"),
+    path("follows/remove/", views.unfollow, name="unfollow"),
+    path("notifications/", views.notifications, name="notifications"),
+    path("notifications/read/", views.notifications_read, name="notifications_read"),
+    path("notifications/badge/", views.badge, name="badge"),
+]

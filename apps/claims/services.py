@@ -173,6 +173,9 @@ def claims_persist_extraction(*, article: Article, result: ExtractionResult, ext
         kept.append((start, end))
         new_claims.append(_claim_from_candidate(article, candidate, speakers, extractor_version))
     bulk_create_with_history(new_claims, Claim, default_change_reason=f"Extracted by {extractor_version}")
+    from .signals import claims_extracted  # bulk_create sends no post_save; listeners (alerts) hear this
+
+    claims_extracted.send(sender=Claim, article=article, claims=new_claims)
     article.status, article.error = Article.Status.DONE, ""
     article.save(
         update_fields=[

@@ -1,0 +1,66 @@
+import pytest
+from django.test import Client
+
+from apps.claims.models import Claim
+from tests.factories import (
+    ArticleFactory,
+    ClaimFactory,
+    EditorFactory,
+    SourceFactory,
+    SpeakerFactory,
+    UserFactory,
+)
+
+HX = {"HTTP_HX_REQUEST": "true"}
+
+
+@pytest.fixture
+def eager():
+    """Celery tasks run in the test's process when sent (and their retries at once)."""
+    from config.celery import app
+
+    before = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = before
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """Run what waits for the commit (the notify task, then the webhook deliveries it queues)."""
+
+    def run(action, *args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True) as callbacks:
+            result = action(*args, **kwargs)
+        return result, callbacks
+
+    return run
+
+
+@pytest.fixture
+def follower(db):
+    return UserFactory(username="fran", email="fran@example.org")
+
+
+@pytest.fixture
+def speaker(db):
+    return SpeakerFactory(name="Jane Doe")
+
+
+@pytest.fixture
+def source(db):
+    return SourceFactory(name="Harbour Gazette")
+
+
+@pytest.fixture
+def csrf_client(db):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(UserFactory(username="csrf-reader"))
+    return client
+
+
+def not_provided_claim(**kwargs) -> Claim:
+    return ClaimFactory(evidence=Claim.Evidence.NOT_PROVIDED, **kwargs)
+
+
+__all__ = ["HX", "ArticleFactory", "ClaimFactory", "EditorFactory", "SourceFactory", "not_provided_claim"]
