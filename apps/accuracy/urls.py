@@ -1,5 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "accuracy"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("accuracy/", views.overview, name="overview"),
+    path("accuracy/cases/", views.cases, name="cases"),
+]

@@ -1,0 +1,346 @@
+"""The extractor's accuracy as the editors' decisions measure it. Definitions: docs/accuracy.md.
+
+Every figure is counted in SQL over claims joined to their ClaimOutcome (the extractor's original speaker,
+span and evidence flag): one aggregate query per table, whatever the number of claims.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from urllib.parse import urlencode
+
+from django.db.models import (
+    BooleanField,
+    Case,
+    CharField,
+    Count,
+    F,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, NullIf, TruncMonth, TruncWeek
+from django.utils import timezone
+
+from apps.claims.models import Claim
+
+PERIODS = 12  # weeks and months shown
+CASES_LIMIT = 100
+
+MACHINE = Q(origin=Claim.Origin.MACHINE)
+JUDGED = MACHINE & ~Q(review_status=Claim.ReviewStatus.NEW)
+DISMISSED = MACHINE & Q(review_status=Claim.ReviewStatus.DISMISSED)
+KEPT = JUDGED & ~Q(review_status=Claim.ReviewStatus.DISMISSED)
+# the extractor's version is known for these: the speaker, span and evidence measures count them
+COMPARED = KEPT & Q(accuracy_outcome__isnull=False)
+MISSED = Q(origin=Claim.Origin.EDITOR) & ~Q(review_status=Claim.ReviewStatus.DISMISSED)
+REVIEWED = JUDGED | MISSED
+
+# A merge moves claims to the surviving speaker: the extractor named the same person, so that is no change.
+SPEAKER_SAME = (
+    Q(speaker=F("accuracy_outcome__speaker"))
+    | Q(speaker__isnull=True, accuracy_outcome__speaker__isnull=True)
+    | Q(accuracy_outcome__speaker__merged_into=F("speaker"))
+    | Q(accuracy_outcome__speaker__merged_into__merged_into=F("speaker"))
+)
+SPAN_SAME = Q(start=F("accuracy_outcome__start"), end=F("accuracy_outcome__end"))
+EVIDENCE_SAME = Q(evidence=F("accuracy_outcome__evidence"))
+
+
+def _flag(condition: Q) -> CaseRow:
+    return Case(When(condition, then=Value(True)), default=Value(False), output_field=BooleanField())
+
+
+def claims_with_outcome_flags(qs: QuerySet[Claim] | None = None) -> QuerySet[Claim]:
+    """Claims annotated with `speaker_same`, `span_same`, `evidence_same` (False when no outcome is known)
+    and `counted_version` (the claim's extractor version, else its article's: editor-added claims count against
+    the version that missed them)."""
+    qs = Claim.objects.all() if qs is None else qs
+    return qs.annotate(
+        speaker_same=_flag(SPEAKER_SAME),
+        span_same=_flag(SPAN_SAME),
+        evidence_same=_flag(EVIDENCE_SAME),
+        counted_version=Coalesce(
+            NullIf("extractor_version", Value("")),
+            NullIf("article__extractor_version", Value("")),
+            Value(""),
+            output_field=CharField(),
+        ),
+    )
+
+
+# --- Figures ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Ratio:
+    """hits out of n; `value` is None when n is 0 (nothing to measure yet)."""
+
+    hits: int
+    n: int
+
+    @property
+    def value(self) -> float | None:
+        return self.hits / self.n if self.n else None
+
+    @property
+    def percent(self) -> int | None:
+        return None if self.value is None else round(100 * self.value)
+
+    @property
+    def level(self) -> str:
+        """For the bar's colour: good from 90%, fair from 75%, else poor."""
+        value = self.value
+        if value is None:
+            return "none"
+        return "good" if value >= 0.9 else "fair" if value >= 0.75 else "poor"
+
+
+@dataclass(frozen=True)
+class Slice:
+    """Which claims a row counts, as the query parameters of its cases page."""
+
+    source: str = ""  # a source id, "none" for articles without one, "" for any
+    version: str | None = None  # None for any; "" for claims of no known version
+    date_from: date | None = None
+    date_to: date | None = None
+
+    def params(self) -> dict[str, str]:
+        out = {}
+        if self.source:
+            out["source"] = self.source
+        if self.version is not None:
+            out["version"] = self.version or "none"
+        if self.date_from:
+            out["from"] = self.date_from.isoformat()
+        if self.date_to:
+            out["to"] = self.date_to.isoformat()
+        return out
+
+    @property
+    def query(self) -> str:
+        """The slice as a query string, to follow `kind=…&` in a cases link."""
+        return urlencode(self.params())
+
+
+@dataclass(frozen=True)
+class Figures:
+    label: str
+    slice: Slice
+    machine: int = 0  # machine claims, reviewed or not
+    judged: int = 0
+    dismissed: int = 0
+    kept: int = 0
+    compared: int = 0
+    speaker_changed: int = 0
+    span_changed: int = 0
+    evidence_changed: int = 0
+    missed: int = 0
+    articles: int = 0  # articles with a reviewed claim
+
+    @property
+    def unjudged(self) -> int:
+        return self.machine - self.judged
+
+    @property
+    def precision(self) -> Ratio:
+        return Ratio(self.kept, self.judged)
+
+    @property
+    def speaker(self) -> Ratio:
+        return Ratio(self.compared - self.speaker_changed, self.compared)
+
+    @property
+    def span(self) -> Ratio:
+        return Ratio(self.compared - self.span_changed, self.compared)
+
+    @property
+    def evidence(self) -> Ratio:
+        return Ratio(self.compared - self.evidence_changed, self.compared)
+
+    @property
+    def recall(self) -> Ratio:
+        return Ratio(self.kept, self.kept + self.missed)
+
+    @property
+    def missed_per_article(self) -> float | None:
+        return self.missed / self.articles if self.articles else None
+
+
+_AGGREGATES = {
+    "machine": Count("id", filter=MACHINE),
+    "judged": Count("id", filter=JUDGED),
+    "dismissed": Count("id", filter=DISMISSED),
+    "kept": Count("id", filter=KEPT),
+    "compared": Count("id", filter=COMPARED),
+    "speaker_changed": Count("id", filter=COMPARED & Q(speaker_same=False)),
+    "span_changed": Count("id", filter=COMPARED & Q(span_same=False)),
+    "evidence_changed": Count("id", filter=COMPARED & Q(evidence_same=False)),
+    "missed": Count("id", filter=MISSED),
+    "articles": Count("article", distinct=True, filter=REVIEWED),
+}
+
+
+@dataclass
+class Overview:
+    overall: Figures
+    by_source: list[Figures] = field(default_factory=list)
+    by_version: list[Figures] = field(default_factory=list)
+    by_week: list[Figures] = field(default_factory=list)
+    by_month: list[Figures] = field(default_factory=list)
+
+
+def accuracy_overview(*, today: date | None = None) -> Overview:
+    """The overall figures, then per source, per extractor version, per week and per month (the last
+    PERIODS of each, newest first). Five aggregate queries."""
+    today = today or timezone.localdate()
+    qs = claims_with_outcome_flags().order_by()
+    overall = Figures("All claims", Slice(), **qs.aggregate(**_AGGREGATES))
+
+    by_source = [
+        Figures(
+            row["article__source__name"] or "No source",
+            Slice(source=str(row["article__source_id"] or "none")),
+            **_counts(row),
+        )
+        for row in qs.values("article__source_id", "article__source__name")
+        .annotate(**_AGGREGATES)
+        .order_by("article__source__name")
+    ]
+    by_version = [
+        Figures(
+            row["counted_version"] or "Unknown version", Slice(version=row["counted_version"]), **_counts(row)
+        )
+        for row in qs.values("counted_version").annotate(**_AGGREGATES).order_by("-counted_version")
+    ]
+
+    tz = timezone.get_current_timezone()
+    week_start = today - timedelta(days=today.weekday()) - timedelta(weeks=PERIODS - 1)
+    by_week = [
+        Figures(
+            f"Week of {_day(row['period'])}",
+            Slice(date_from=row["period"].date(), date_to=row["period"].date() + timedelta(days=6)),
+            **_counts(row),
+        )
+        for row in qs.filter(created_at__gte=datetime.combine(week_start, time.min, tzinfo=tz))
+        .annotate(period=TruncWeek("created_at"))
+        .values("period")
+        .annotate(**_AGGREGATES)
+        .order_by("-period")
+    ]
+    month_start = _months_back(today.replace(day=1), PERIODS - 1)
+    by_month = [
+        Figures(
+            f"{row['period']:%B %Y}",
+            Slice(
+                date_from=row["period"].date(), date_to=_months_back(row["period"].date(), -1) - timedelta(1)
+            ),
+            **_counts(row),
+        )
+        for row in qs.filter(created_at__gte=datetime.combine(month_start, time.min, tzinfo=tz))
+        .annotate(period=TruncMonth("created_at"))
+        .values("period")
+        .annotate(**_AGGREGATES)
+        .order_by("-period")
+    ]
+    return Overview(overall, by_source, by_version, by_week, by_month)
+
+
+def _counts(row: dict) -> dict[str, int]:
+    return {k: row[k] for k in _AGGREGATES}
+
+
+def _day(moment: datetime) -> str:
+    return f"{moment.day} {moment:%b %Y}"
+
+
+def _months_back(first_of_month: date, n: int) -> date:
+    index = first_of_month.year * 12 + first_of_month.month - 1 - n
+    return date(index // 12, index % 12 + 1, 1)
+
+
+# --- Worst cases ----------------------------------------------------------------------------------
+
+CASE_KINDS = {
+    "dismissed": ("Dismissed", "Machine claims an editor dismissed: not claims at all.", DISMISSED),
+    "speaker_changed": (
+        "Speaker changed",
+        "Kept machine claims whose speaker an editor changed.",
+        COMPARED & Q(speaker_same=False),
+    ),
+    "span_changed": (
+        "Span changed",
+        "Kept machine claims whose text an editor moved or resized.",
+        COMPARED & Q(span_same=False),
+    ),
+    "evidence_changed": (
+        "Evidence changed",
+        "Kept machine claims whose evidence flag an editor changed.",
+        COMPARED & Q(evidence_same=False),
+    ),
+    "missed": ("Missed", "Claims the extractor missed and an editor added by hand.", MISSED),
+}
+
+
+@dataclass(frozen=True)
+class CaseRow:
+    claim: Claim
+    before: str = ""  # what the extractor said, when the editor changed it
+    after: str = ""
+
+
+@dataclass(frozen=True)
+class Cases:
+    kind: str
+    title: str
+    description: str
+    total: int
+    rows: list[CaseRow]
+
+
+def accuracy_cases(*, kind: str, slice: Slice, limit: int = CASES_LIMIT) -> Cases:
+    """The claims behind one figure of one slice, newest first, each with what the extractor said and what
+    the editor made of it. Two queries: the count and the page."""
+    title, description, condition = CASE_KINDS[kind]
+    qs = claims_with_outcome_flags().filter(condition)
+    if slice.source == "none":
+        qs = qs.filter(article__source__isnull=True)
+    elif slice.source:
+        qs = qs.filter(article__source_id=int(slice.source))
+    if slice.version is not None:
+        qs = qs.filter(counted_version=slice.version)
+    tz = timezone.get_current_timezone()
+    if slice.date_from:
+        qs = qs.filter(created_at__gte=datetime.combine(slice.date_from, time.min, tzinfo=tz))
+    if slice.date_to:
+        qs = qs.filter(created_at__lte=datetime.combine(slice.date_to, time.max, tzinfo=tz))
+    total = qs.order_by().count()
+    claims = list(
+        qs.select_related(
+            "speaker", "article", "article__source", "accuracy_outcome", "accuracy_outcome__speaker"
+        ).order_by("-created_at", "-id")[:limit]
+    )
+    return Cases(kind, title, description, total, [_case(kind, claim) for claim in claims])
+
+
+def _case(kind: str, claim: Claim) -> CaseRow:
+    outcome = getattr(claim, "accuracy_outcome", None)
+    if outcome is None:
+        return CaseRow(claim)
+    if kind == "speaker_changed":
+        if outcome.speaker is not None:
+            before = outcome.speaker.name
+        else:
+            before = "no speaker" if outcome.speaker_id is None else f"speaker #{outcome.speaker_id}"
+        return CaseRow(claim, before, claim.speaker.name if claim.speaker else "no speaker")
+    if kind == "span_changed":
+        text = claim.article.text
+        return CaseRow(claim, text[outcome.start : outcome.end], claim.content)
+    if kind == "evidence_changed":
+        labels = dict(Claim.Evidence.choices)
+        return CaseRow(
+            claim, str(labels.get(outcome.evidence, outcome.evidence)), claim.get_evidence_display()
+        )
+    return CaseRow(claim)
