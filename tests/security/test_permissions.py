@@ -10,10 +10,13 @@ pytestmark = pytest.mark.django_db
 LOGIN = "login"  # a redirect to the login page
 READ = {"anonymous": LOGIN, "reader": 200, "editor": 200, "admin": 200}
 ACT = {"anonymous": LOGIN, "reader": 403, "editor": "ok", "admin": "ok"}
+API_READ = {"anonymous": 401, "reader": 200, "editor": 200, "admin": 200}  # publishing's /api/
 
 # (url name, method, args kind) -> expected per role; "ok" = neither 403 nor 404 nor a 5xx
 TABLE = {
     ("review:queue", "GET", None): READ,
+    ("accuracy:overview", "GET", None): READ,
+    ("accuracy:cases", "GET", None): READ,
     ("review:claim", "GET", "claim"): READ,
     ("review:article", "GET", "article"): READ,
     # a finished article's status answers 286: htmx stops polling
@@ -37,6 +40,11 @@ TABLE = {
     ("review:article_claim_add", "POST", "article"): ACT,
     ("review:article_rerun", "POST", "article"): ACT,
     ("review:speaker_merge", "POST", "speaker"): ACT,
+    # repeated claims (apps/similarity); a GET without htmx redirects to the claim page's block
+    ("similarity:said_before", "GET", "claim"): {"anonymous": LOGIN, "reader": 302, "editor": 302, "admin": 302},
+    ("similarity:link_confirm", "POST", "claim"): ACT,
+    ("similarity:link_reject", "POST", "claim"): ACT,
+    ("similarity:carry_flag", "POST", "claim"): ACT,
     ("admin:index", "GET", None): {"anonymous": LOGIN, "reader": LOGIN, "editor": LOGIN, "admin": 200},
     ("admin:sources_source_changelist", "GET", None): {
         "anonymous": LOGIN,
@@ -52,6 +60,36 @@ TABLE = {
     },
     ("healthz", "GET", None): {"anonymous": 200, "reader": 200, "editor": 200, "admin": 200},
     ("login", "GET", None): {"anonymous": 200, "reader": 302, "editor": 302, "admin": 302},
+    # --- alerts: following is personal, so readers may too; no target named -> 400 -------------------
+    ("alerts:follow_button", "GET", None): {"anonymous": LOGIN, "reader": 400, "editor": 400, "admin": 400},
+    ("alerts:follow", "POST", None): {"anonymous": LOGIN, "reader": 400, "editor": 400, "admin": 400},
+    ("alerts:unfollow", "POST", None): {"anonymous": LOGIN, "reader": 400, "editor": 400, "admin": 400},
+    ("alerts:notifications", "GET", None): READ,
+    ("alerts:notifications_read", "POST", None): {"anonymous": LOGIN, "reader": 400, "editor": 400, "admin": 400},
+    # the polled badge answers 286 (htmx stops polling) rather than a login page to swap into the header
+    ("alerts:badge", "GET", None): {"anonymous": 286, "reader": 200, "editor": 200, "admin": 200},
+    ("admin:alerts_webhookdelivery_changelist", "GET", None): {
+        "anonymous": LOGIN,
+        "reader": LOGIN,
+        "editor": LOGIN,
+        "admin": 200,
+    },
+    # --- publishing: read-only for every signed-in user; the API answers 401, not a login redirect ---
+    # (the table's claim is unreviewed: it has no ClaimReview yet; tests/publishing covers reviewed ones)
+    ("publishing:claimreview", "GET", "claim"): {"anonymous": LOGIN, "reader": 404, "editor": 404, "admin": 404},
+    ("publishing:claims_export", "GET", None): READ,
+    ("publishing:dashboard", "GET", None): READ,
+    ("publishing:api:api-root", "GET", None): {"anonymous": 404, "reader": 404, "editor": 404, "admin": 404},
+    ("publishing:api:openapi-json", "GET", None): API_READ,
+    ("publishing:api:claims", "GET", None): API_READ,
+    ("publishing:api:claims", "POST", None): {"anonymous": 405, "reader": 405, "editor": 405, "admin": 405},
+    ("publishing:api:claim", "GET", "claim"): API_READ,
+    ("publishing:api:speakers", "GET", None): API_READ,
+    ("publishing:api:speaker", "GET", "speaker"): API_READ,
+    ("publishing:api:articles", "GET", None): API_READ,
+    ("publishing:api:article", "GET", "article"): API_READ,
+    ("publishing:api:sources", "GET", None): API_READ,
+    ("publishing:api:source", "GET", "source"): API_READ,
 }
 
 
@@ -75,7 +113,12 @@ def test_every_url_has_a_row():
 @pytest.fixture
 def objects():
     claim = ClaimFactory()
-    return {"claim": claim.pk, "article": claim.article.pk, "speaker": SpeakerFactory().pk}
+    return {
+        "claim": claim.pk,
+        "article": claim.article.pk,
+        "speaker": SpeakerFactory().pk,
+        "source": claim.article.source_id,  # publishing's API
+    }
 
 
 def _user(role):

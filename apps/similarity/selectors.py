@@ -1,0 +1,108 @@
+"""Reading repeated claims for the desk: a claim's links, a speaker's clusters of repeated claims."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+
+from apps.claims.models import Claim, Speaker
+
+from .models import ClaimLink
+
+_RELATED = (
+    "claim__speaker",
+    "claim__article__source",
+    "claim__reviewed_by",
+    "earlier_claim__speaker",
+    "earlier_claim__article__source",
+    "earlier_claim__reviewed_by",
+    "reviewed_by",
+)
+
+
+@dataclass
+class LinkRow:
+    link: ClaimLink
+    other: Claim  # the claim at the other end
+
+    @property
+    def said_at(self):
+        return self.other.article.published_at or self.other.created_at
+
+
+@dataclass
+class ClaimLinks:
+    before: list[LinkRow] = field(default_factory=list)  # earlier claims saying the same
+    after: list[LinkRow] = field(default_factory=list)  # later claims repeating this one
+    rejected: int = 0
+
+    @property
+    def count(self) -> int:
+        return len(self.before) + len(self.after)
+
+
+def claim_links(claim: Claim) -> ClaimLinks:
+    """One query: every link to or from the claim, with both claims, their speakers, articles, reviewers."""
+    out = ClaimLinks()
+    links = ClaimLink.objects.involving(claim.pk).select_related(*_RELATED).order_by("-score", "id")
+    for link in links:
+        if link.status == ClaimLink.Status.REJECTED:
+            out.rejected += 1
+            continue
+        if link.claim_id == claim.pk:
+            out.before.append(LinkRow(link, link.earlier_claim))
+        else:
+            out.after.append(LinkRow(link, link.claim))
+    out.before.sort(key=lambda row: (row.said_at, row.other.pk))
+    out.after.sort(key=lambda row: (row.said_at, row.other.pk))
+    return out
+
+
+@dataclass
+class Cluster:
+    claims: list[Claim]
+    confirmed: bool  # every link in it confirmed by an editor
+
+    @property
+    def first(self) -> Claim:
+        return self.claims[0]
+
+
+def _said_at(claim: Claim):
+    return claim.article.published_at or claim.created_at
+
+
+def speaker_repeats(speaker: Speaker, *, limit: int = 8) -> list[Cluster]:
+    """The speaker's claims that repeat one another, grouped: claims joined by links (suggested or confirmed)
+    where both ends are the speaker's. Largest groups first. One query."""
+    links = list(
+        ClaimLink.objects.shown()
+        .filter(Q(claim__speaker=speaker) & Q(earlier_claim__speaker=speaker))
+        .select_related("claim__article", "earlier_claim__article")
+        .order_by("id")[:2000]
+    )
+    parent: dict[int, int] = {}
+
+    def find(x: int) -> int:
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    claims: dict[int, Claim] = {}
+    for link in links:
+        claims[link.claim_id], claims[link.earlier_claim_id] = link.claim, link.earlier_claim
+        for c in (link.claim, link.earlier_claim):
+            c.said_at = _said_at(c)
+        parent[find(link.claim_id)] = find(link.earlier_claim_id)
+    groups: dict[int, list[Claim]] = {}
+    for pk, claim in claims.items():
+        groups.setdefault(find(pk), []).append(claim)
+    unconfirmed = {find(link.claim_id) for link in links if link.status != ClaimLink.Status.CONFIRMED}
+    clusters = [
+        Cluster(sorted(members, key=lambda c: (c.said_at, c.pk)), root not in unconfirmed)
+        for root, members in groups.items()
+    ]
+    clusters.sort(key=lambda c: (-len(c.claims), -c.claims[-1].pk))
+    return clusters[:limit]

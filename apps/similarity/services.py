@@ -1,0 +1,229 @@
+"""Repeated claims: index claims, link each to the earlier claims that say the same thing, and the editors'
+actions on those links. The worker runs `claims_link` (tasks.link_claims) after extraction and whenever an
+editor adds or re-words a claim; the desk calls the review actions."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Iterable
+
+import numpy as np
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from apps.claims.models import Claim
+from apps.claims.services import claim_flag_unsupported
+
+from . import guard
+from .backends import EMBEDDINGS, OFF, Backend, active_backend, encode, lexical_text
+from .index import index_search
+from .models import ClaimEmbedding, ClaimLink
+
+logger = logging.getLogger(__name__)
+
+
+class LinkInvalid(Exception):
+    """An action the link's state does not allow."""
+
+
+def _hash(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+# --- Scheduling -----------------------------------------------------------------------------------
+
+
+def claims_link_later(*, claim_ids: Iterable[int]) -> None:
+    """Send the link task for these claims once the current transaction commits (if matching is on)."""
+    ids = sorted({int(pk) for pk in claim_ids if pk})
+    if not ids or active_backend().name == OFF:
+        return
+
+    def send() -> None:
+        from .tasks import link_claims
+
+        try:
+            link_claims.delay(ids)
+        except Exception:  # noqa: BLE001 - broker down (kombu raises several types); backfill catches up
+            logger.warning("Similarity: broker unavailable; claims %s not linked yet", ids, exc_info=True)
+
+    transaction.on_commit(send)
+
+
+# --- Indexing and linking -------------------------------------------------------------------------
+
+
+def claims_index(*, claims: list[Claim], backend: Backend) -> dict[int, ClaimEmbedding]:
+    """Each claim's index entry, made (or made again, with a new id) when missing, out of date or from
+    another model. Vectors for the new entries are computed in one batch."""
+    existing = {e.claim_id: e for e in ClaimEmbedding.objects.filter(claim__in=claims)}
+    want_model = backend.model if backend.name == EMBEDDINGS else ""
+    stale = [
+        c
+        for c in claims
+        if c.pk not in existing
+        or existing[c.pk].content_hash != _hash(c.content)
+        or (want_model and existing[c.pk].model != want_model)
+    ]
+    if not stale:
+        return existing
+    vectors = encode([c.content for c in stale], model=want_model) if want_model else None
+    with transaction.atomic():
+        ClaimEmbedding.objects.filter(claim__in=stale).delete()
+        made = ClaimEmbedding.objects.bulk_create(
+            [
+                ClaimEmbedding(
+                    claim=c,
+                    text=lexical_text(c.content),
+                    content_hash=_hash(c.content),
+                    model=want_model,
+                    dim=vectors.shape[1] if vectors is not None else 0,
+                    vector=vectors[i].tobytes() if vectors is not None else None,
+                )
+                for i, c in enumerate(stale)
+            ]
+        )
+    if not all(e.pk for e in made):  # a database that does not return ids from bulk_create
+        made = list(ClaimEmbedding.objects.filter(claim__in=stale))
+    existing.update({e.claim_id: e for e in made})
+    return existing
+
+
+def claims_link(*, claim_ids: Iterable[int], backend: Backend | None = None) -> int:
+    """Index the claims and link each to the claims that say the same thing (any speaker, another article).
+    A link points from the later claim to the earlier one. Suggestions no longer found are removed; links an
+    editor confirmed or rejected are kept as they are. Returns the number of pairs found."""
+    backend = backend or active_backend()
+    if backend.name == OFF:
+        return 0
+    claims = list(Claim.objects.filter(pk__in=list(claim_ids)).with_said_at().order_by("pk"))
+    if not claims:
+        return 0
+    entries = claims_index(claims=claims, backend=backend)
+    pairs: set[frozenset[int]] = set()
+    for claim in claims:
+        entry = entries[claim.pk]
+        query = (
+            np.frombuffer(bytes(entry.vector), dtype=np.float32) if backend.name == EMBEDDINGS else entry.text
+        )
+        candidates = index_search(
+            backend,
+            query=query,
+            exclude_claim_ids={claim.pk},
+            limit=settings.CLAIMTRACK_SIMILARITY_MAX_LINKS,
+            min_score=backend.threshold,
+        )
+        matches = _matches_checked(claim, candidates)
+        pairs |= _links_replace(claim, matches, backend)
+    return len(pairs)
+
+
+def _matches_checked(claim: Claim, candidates) -> list[tuple[Claim, float]]:
+    """Candidates whose index row is still current, from another article, and not told apart by the guard
+    (other figures, the opposite direction, a denial)."""
+    if not candidates:
+        return []
+    current_rows = set(
+        ClaimEmbedding.objects.filter(pk__in=[c.row_id for c in candidates]).values_list("pk", flat=True)
+    )
+    others = Claim.objects.with_said_at().in_bulk(
+        [c.claim_id for c in candidates if c.row_id in current_rows]
+    )
+    mine = guard.signature(claim.content)
+    out: list[tuple[Claim, float]] = []
+    for cand in candidates:
+        other = others.get(cand.claim_id)
+        if other is None or other.article_id == claim.article_id:
+            continue
+        if guard.conflict(mine, other.content):
+            continue
+        out.append((other, cand.score))
+        if len(out) >= settings.CLAIMTRACK_SIMILARITY_MAX_LINKS:
+            break
+    return out
+
+
+def _ordered(a: Claim, b: Claim) -> tuple[Claim, Claim]:
+    """(later, earlier) by when each was said; ties by id."""
+    return (a, b) if (a.said_at, a.pk) > (b.said_at, b.pk) else (b, a)
+
+
+@transaction.atomic
+def _links_replace(claim: Claim, matches: list[tuple[Claim, float]], backend: Backend) -> set[frozenset[int]]:
+    existing = {
+        frozenset((link.claim_id, link.earlier_claim_id)): link
+        for link in ClaimLink.objects.select_for_update().involving(claim.pk)
+    }
+    found: set[frozenset[int]] = set()
+    for other, score in matches:
+        pair = frozenset((claim.pk, other.pk))
+        found.add(pair)
+        link = existing.get(pair)
+        score = round(float(score), 4)
+        if link is None:
+            later, earlier = _ordered(claim, other)
+            ClaimLink.objects.create(
+                claim=later,
+                earlier_claim=earlier,
+                score=score,
+                method=backend.name,
+                model=backend.model,
+            )
+        elif link.status == ClaimLink.Status.SUGGESTED and (link.score, link.method) != (score, backend.name):
+            link.score, link.method, link.model = score, backend.name, backend.model
+            link.save(update_fields=["score", "method", "model", "updated_at"])
+    for pair, link in existing.items():
+        if pair not in found and link.status == ClaimLink.Status.SUGGESTED:
+            link.delete()
+    return found
+
+
+# --- Editors' actions -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def claim_link_review(*, link: ClaimLink, user, status: str) -> ClaimLink:
+    """Confirm or reject a suggested link (or change an earlier decision). Recorded in the link's history."""
+    if status not in (ClaimLink.Status.CONFIRMED, ClaimLink.Status.REJECTED):
+        raise LinkInvalid(f"A link can be confirmed or rejected, not {status!r}.")
+    link = ClaimLink.objects.select_for_update().get(pk=link.pk)
+    link.status = status
+    link.reviewed_by, link.reviewed_at = user, timezone.now()
+    link._history_user = user
+    link.save(update_fields=["status", "reviewed_by", "reviewed_at", "updated_at"])
+    return link
+
+
+def claim_link_confirm(*, link: ClaimLink, user) -> ClaimLink:
+    return claim_link_review(link=link, user=user, status=ClaimLink.Status.CONFIRMED)
+
+
+def claim_link_reject(*, link: ClaimLink, user) -> ClaimLink:
+    return claim_link_review(link=link, user=user, status=ClaimLink.Status.REJECTED)
+
+
+def claims_flag_carry_targets(claim: Claim) -> list[Claim]:
+    """The claims a flag on `claim` would be carried to: confirmed links, still new."""
+    ids = [
+        link.earlier_claim_id if link.claim_id == claim.pk else link.claim_id
+        for link in ClaimLink.objects.involving(claim.pk).filter(status=ClaimLink.Status.CONFIRMED)
+    ]
+    return list(Claim.objects.filter(pk__in=ids, review_status=Claim.ReviewStatus.NEW).order_by("pk"))
+
+
+@transaction.atomic
+def claim_links_carry_flag(*, claim: Claim, user) -> list[Claim]:
+    """Flag unsupported every claim confirmed to say the same as `claim` (itself flagged unsupported) and not
+    yet reviewed, each through claim_flag_unsupported with a note saying where the flag came from."""
+    claim = Claim.objects.select_for_update().get(pk=claim.pk)
+    if claim.review_status != Claim.ReviewStatus.UNSUPPORTED:
+        raise LinkInvalid("Only a claim flagged unsupported can carry its flag to the claims linked to it.")
+    flagged = []
+    for other in claims_flag_carry_targets(claim):
+        note = (
+            f"Flag carried from claim #{claim.pk}, confirmed to say the same thing: “{claim.content[:200]}”"
+        )
+        flagged.append(claim_flag_unsupported(claim=other, user=user, note=note))
+    return flagged

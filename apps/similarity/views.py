@@ -1,0 +1,139 @@
+"""The claim page's "Said before" block and its actions: confirm or reject a link, carry a flag along
+confirmed links. Every action is a POST to its own URL, checked against the user, done by a service, and
+answered with the refreshed block for htmx or a redirect to the claim page for a plain form post."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import trigger_client_event
+from django_htmx.middleware import HtmxDetails
+
+from apps.accounts.roles import require_editor, user_is_editor
+from apps.claims.models import Claim
+
+from . import selectors
+from .backends import active_backend
+from .models import ClaimLink
+from .services import (
+    LinkInvalid,
+    claim_link_confirm,
+    claim_link_reject,
+    claim_links_carry_flag,
+    claims_flag_carry_targets,
+)
+
+PARTIAL = "similarity/said_before.html#said-before"
+
+
+class HtmxHttpRequest(HttpRequest):
+    htmx: HtmxDetails
+
+
+class LinkForm(forms.Form):
+    link = forms.IntegerField(min_value=1)
+
+
+def _wants_partial(request: HtmxHttpRequest) -> bool:
+    return bool(request.htmx) and not request.htmx.boosted
+
+
+def _get_claim_for_user(request: HttpRequest, pk: int, *, action: bool = False) -> Claim:
+    claim = get_object_or_404(Claim, pk=pk)
+    if action:
+        require_editor(request.user)
+    return claim
+
+
+def said_before_context(request: HttpRequest | None, claim: Claim, **extra) -> dict:
+    links = selectors.claim_links(claim)
+    is_editor = bool(request and user_is_editor(request.user))
+    carry = []
+    if is_editor and claim.review_status == Claim.ReviewStatus.UNSUPPORTED:
+        confirmed = [
+            row.other
+            for row in (*links.before, *links.after)
+            if row.link.status == ClaimLink.Status.CONFIRMED
+        ]
+        carry = [c for c in confirmed if c.review_status == Claim.ReviewStatus.NEW]
+    return {
+        "claim": claim,
+        "links": links,
+        "backend": active_backend(),
+        "is_editor": is_editor,
+        "carry_targets": carry,
+        **extra,
+    }
+
+
+def speaker_repeats_context(speaker) -> dict:
+    return {"speaker": speaker, "clusters": selectors.speaker_repeats(speaker), "backend": active_backend()}
+
+
+def _respond(request: HtmxHttpRequest, claim: Claim, *, message: str = "", status: int = 200, **extra):
+    if not _wants_partial(request):
+        if status >= 400:
+            return render(
+                request, "similarity/not_done.html", {"claim": claim, "message": message}, status=status
+            )
+        if message:
+            messages.success(request, message)
+        return redirect(f"{claim.get_absolute_url()}#said-before")
+    response = render(request, PARTIAL, said_before_context(request, claim, **extra), status=status)
+    if message:
+        trigger_client_event(response, "claimtrack:announce", {"message": message})
+    return response
+
+
+@login_required
+@require_GET
+@vary_on_headers("HX-Request")
+def said_before(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    claim = _get_claim_for_user(request, pk)
+    if _wants_partial(request):
+        return render(request, PARTIAL, said_before_context(request, claim))
+    return redirect(f"{claim.get_absolute_url()}#said-before")
+
+
+def _link_action(service, done: str):
+    @login_required
+    @require_POST
+    @vary_on_headers("HX-Request")
+    def view(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+        claim = _get_claim_for_user(request, pk, action=True)
+        form = LinkForm(request.POST)
+        if not form.is_valid():
+            return _respond(request, claim, message="Choose a link.", status=400)
+        link = get_object_or_404(ClaimLink.objects.involving(claim.pk), pk=form.cleaned_data["link"])
+        service(link=link, user=request.user)
+        return _respond(request, claim, message=done)
+
+    return view
+
+
+link_confirm = _link_action(claim_link_confirm, "Link confirmed: the two claims say the same thing.")
+link_reject = _link_action(claim_link_reject, "Link rejected: it will not be suggested again.")
+
+
+@login_required
+@require_POST
+@vary_on_headers("HX-Request")
+def carry_flag(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    claim = _get_claim_for_user(request, pk, action=True)
+    if not claims_flag_carry_targets(claim) and claim.review_status == Claim.ReviewStatus.UNSUPPORTED:
+        return _respond(
+            request, claim, message="No confirmed linked claim is waiting for review.", status=422
+        )
+    try:
+        flagged = claim_links_carry_flag(claim=claim, user=request.user)
+    except LinkInvalid as exc:
+        return _respond(request, claim, message=str(exc), status=422)
+    n = len(flagged)
+    return _respond(
+        request, claim, message=f"Flag carried to {n} linked claim{'s' if n != 1 else ''}.", carried=flagged
+    )
