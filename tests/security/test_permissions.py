@@ -41,7 +41,12 @@ TABLE = {
     ("review:article_rerun", "POST", "article"): ACT,
     ("review:speaker_merge", "POST", "speaker"): ACT,
     # repeated claims (apps/similarity); a GET without htmx redirects to the claim page's block
-    ("similarity:said_before", "GET", "claim"): {"anonymous": LOGIN, "reader": 302, "editor": 302, "admin": 302},
+    ("similarity:said_before", "GET", "claim"): {
+        "anonymous": LOGIN,
+        "reader": 302,
+        "editor": 302,
+        "admin": 302,
+    },
     ("similarity:link_confirm", "POST", "claim"): ACT,
     ("similarity:link_reject", "POST", "claim"): ACT,
     ("similarity:carry_flag", "POST", "claim"): ACT,
@@ -65,7 +70,12 @@ TABLE = {
     ("alerts:follow", "POST", None): {"anonymous": LOGIN, "reader": 400, "editor": 400, "admin": 400},
     ("alerts:unfollow", "POST", None): {"anonymous": LOGIN, "reader": 400, "editor": 400, "admin": 400},
     ("alerts:notifications", "GET", None): READ,
-    ("alerts:notifications_read", "POST", None): {"anonymous": LOGIN, "reader": 400, "editor": 400, "admin": 400},
+    ("alerts:notifications_read", "POST", None): {
+        "anonymous": LOGIN,
+        "reader": 400,
+        "editor": 400,
+        "admin": 400,
+    },
     # the polled badge answers 286 (htmx stops polling) rather than a login page to swap into the header
     ("alerts:badge", "GET", None): {"anonymous": 286, "reader": 200, "editor": 200, "admin": 200},
     ("admin:alerts_webhookdelivery_changelist", "GET", None): {
@@ -76,7 +86,12 @@ TABLE = {
     },
     # --- publishing: read-only for every signed-in user; the API answers 401, not a login redirect ---
     # (the table's claim is unreviewed: it has no ClaimReview yet; tests/publishing covers reviewed ones)
-    ("publishing:claimreview", "GET", "claim"): {"anonymous": LOGIN, "reader": 404, "editor": 404, "admin": 404},
+    ("publishing:claimreview", "GET", "claim"): {
+        "anonymous": LOGIN,
+        "reader": 404,
+        "editor": 404,
+        "admin": 404,
+    },
     ("publishing:claims_export", "GET", None): READ,
     ("publishing:dashboard", "GET", None): READ,
     ("publishing:api:api-root", "GET", None): {"anonymous": 404, "reader": 404, "editor": 404, "admin": 404},
