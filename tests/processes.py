@@ -38,6 +38,7 @@ class WorkerProcess:
             "DATABASE_URL": test_database_url(),
             "REDIS_URL": settings.REDIS_URL,
             "CLAIMTRACK_FETCH_ALLOW_PRIVATE": "true",
+            "DATABASE_APPLICATION_NAME": f"claimtrack-test-worker-{name}",
             "CLAIMTRACK_FETCH_TIMEOUT": "5",
             "CONN_MAX_AGE": "0",
             **(extra_env or {}),
@@ -118,6 +119,7 @@ class WebProcess:
             "DATABASE_URL": test_database_url(),
             "REDIS_URL": settings.REDIS_URL,
             "DEBUG": "true",  # static files from the finders: no collectstatic needed
+            "DATABASE_APPLICATION_NAME": "claimtrack-test-web",
             "AXES_ENABLED": "false",
             **(extra_env or {}),
         }

@@ -84,6 +84,11 @@ def browser_page():
         yield page
         context.close()
         browser.close()
+        # ORM calls made while Playwright's loop runs get their own connection (Django keys connections by
+        # async context): close them here, or the test database cannot be dropped at the end
+        from django.db import connections
+
+        connections.close_all()
 
 
 def shot(page, name: str) -> None:
