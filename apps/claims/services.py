@@ -138,6 +138,17 @@ def article_extract_claims(*, article: Article, force: bool = False) -> int:
     return claims_persist_extraction(article=article, result=result, extractor_version=EXTRACTOR_VERSION)
 
 
+_EXTRACTION_FIELDS = [
+    "extractor_version",
+    "extracted_at",
+    "language",
+    "status",
+    "error",
+    "status_changed_at",
+    "updated_at",
+]
+
+
 @transaction.atomic
 def claims_persist_extraction(*, article: Article, result: ExtractionResult, extractor_version: str) -> int:
     """Replace the article's unreviewed machine claims with `result`. Claims an editor reviewed, edited or
@@ -151,17 +162,7 @@ def claims_persist_extraction(*, article: Article, result: ExtractionResult, ext
     article.status_changed_at = now
     if result.status != "ok":
         article.status, article.error = Article.Status.SKIPPED, result.reason
-        article.save(
-            update_fields=[
-                "extractor_version",
-                "extracted_at",
-                "language",
-                "status",
-                "error",
-                "status_changed_at",
-                "updated_at",
-            ]
-        )
+        article.save(update_fields=_EXTRACTION_FIELDS)
         return 0
     kept = list(article.claims.values_list("start", "end"))
     speakers: dict[tuple[str, str], Speaker] = {}
@@ -177,17 +178,7 @@ def claims_persist_extraction(*, article: Article, result: ExtractionResult, ext
 
     claims_extracted.send(sender=Claim, article=article, claims=new_claims)
     article.status, article.error = Article.Status.DONE, ""
-    article.save(
-        update_fields=[
-            "extractor_version",
-            "extracted_at",
-            "language",
-            "status",
-            "error",
-            "status_changed_at",
-            "updated_at",
-        ]
-    )
+    article.save(update_fields=_EXTRACTION_FIELDS)
     return len(new_claims)
 
 
