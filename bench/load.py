@@ -102,6 +102,12 @@ def main() -> int:
     parser.add_argument("--editors", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--burst", type=int, default=500)
+    parser.add_argument(
+        "--think",
+        type=float,
+        default=3.0,
+        help="seconds an editor spends reading a claim before deciding (0: a closed-loop stress test)",
+    )
     args = parser.parse_args()
 
     reset_database()
@@ -172,6 +178,7 @@ def main() -> int:
             if code != 200:
                 continue
             version = VERSION.search(body).group(1).decode()
+            time.sleep(rng.uniform(0.5, 1.5) * args.think)  # reading the claim before deciding
             action = rng.choice(list(status_for))
             code, _ = timed(
                 "action",
