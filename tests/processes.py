@@ -31,8 +31,11 @@ def test_database_url() -> str:
 
 
 class WorkerProcess:
-    def __init__(self, extra_env: dict[str, str] | None = None, name: str = "w1", concurrency: int = 1):
+    def __init__(
+        self, extra_env: dict[str, str] | None = None, name: str = "w1", concurrency: int = 1, nice: int = 0
+    ):
         self.concurrency = concurrency
+        self.nice = nice
         self.env = {
             **os.environ,
             "DATABASE_URL": test_database_url(),
@@ -50,6 +53,7 @@ class WorkerProcess:
 
     def start(self, timeout: float = 60) -> WorkerProcess:
         cmd = [
+            *(["nice", "-n", str(self.nice)] if self.nice else []),
             sys.executable,
             "-m",
             "celery",
