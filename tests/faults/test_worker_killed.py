@@ -57,6 +57,12 @@ def test_killed_worker_task_is_run_again_without_duplicates(settings):
             timeout=150,
             message="the second worker to finish the article",
         )
+        # the row is committed a moment before the worker logs the task's success: wait for both
+        wait_for(
+            lambda: any("articles.process_article" in line and "succeeded" in line for line in second.log),
+            timeout=30,
+            message="the second worker to report the task done",
+        )
     finally:
         second.stop()
     claims = done.claims.all()
@@ -64,4 +70,3 @@ def test_killed_worker_task_is_run_again_without_duplicates(settings):
     spans = list(claims.values_list("start", "end"))
     assert len(spans) == len(set(spans))
     assert done.attempts == 2
-    assert any("articles.process_article" in line and "succeeded" in line for line in second.log)
