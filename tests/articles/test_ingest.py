@@ -189,3 +189,20 @@ def test_sweep_requeues_stuck_and_fails_exhausted(django_capture_on_commit_callb
     exhausted.refresh_from_db()
     assert running.status == Article.Status.QUEUED
     assert exhausted.status == Article.Status.FAILED and "giving up" in exhausted.error
+
+
+def test_ingest_command_takes_urls_files_and_stdin(tmp_path, monkeypatch, capsys):
+    import io
+
+    from django.core.management import CommandError, call_command
+
+    page = tmp_path / "story.txt"
+    page.write_text("The harbour master said the quay was safe.", encoding="utf-8")
+    monkeypatch.setattr("sys.stdin", io.StringIO("The union said the strike would end on Friday."))
+    call_command("ingest", "https://news.example/a", str(page), "-", "--title", "Strike")
+    out = capsys.readouterr().out
+    assert out.count("queued") == 3
+    assert set(Article.objects.values_list("origin", flat=True)) == {"url", "file", "paste"}
+    assert Article.objects.get(origin="paste").title == "Strike"
+    with pytest.raises(CommandError, match="1 item"):
+        call_command("ingest", str(tmp_path / "missing.txt"))
