@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import http.client
 import json
 import logging
 import time
@@ -299,7 +298,7 @@ def webhook_signature(*, secret: str, body: bytes) -> str:
 def webhook_delivery_attempt(*, delivery: WebhookDelivery, final: bool = False) -> WebhookDelivery:
     """POST the delivery once. Delivered on 2xx; a transient failure raises DeliveryRetry unless `final`
     (the task's last try), when it is logged as failed like any permanent failure."""
-    from apps.articles.fetch import FetchError
+    from apps.articles.fetch import FetchError, post_checked
 
     if delivery.status == WebhookDelivery.Status.DELIVERED:
         return delivery
@@ -368,42 +367,3 @@ def webhook_delivery_retry(*, delivery: WebhookDelivery) -> bool:
     delivery.save(update_fields=["status"])
     transaction.on_commit(lambda: _delivery_send(deliver_webhook, delivery.pk))
     return True
-
-
-def post_checked(
-    url: str, body: bytes, headers: dict[str, str], *, timeout: float, allow_private: bool
-) -> int:
-    """POST `body` to `url` under the article fetcher's rules: http(s) only, the host's addresses resolved
-    and checked (no private or local address unless `allow_private`), the connection pinned to a checked
-    address, one deadline for the whole request, no redirects followed. Returns the HTTP status; raises
-    FetchError for every network problem."""
-    from apps.articles import fetch
-
-    deadline = fetch._Deadline(timeout)
-    try:
-        target = fetch._parse_target(url)
-        addresses = fetch._checked_addresses(target, allow_private=allow_private)
-        connection_class = (
-            fetch._PinnedHTTPSConnection if target.scheme == "https" else fetch._PinnedHTTPConnection
-        )
-        last_error: fetch.FetchError | None = None
-        for ip in addresses:
-            connection = connection_class(target.host, target.port, ip=ip, timeout=timeout, deadline=deadline)
-            try:
-                connection.request("POST", target.request_target, body=body, headers=headers)
-                response = connection.getresponse()
-                response.read(64 * 1024)  # the receiver's answer is not used; read a little, politely
-                return response.status
-            except (OSError, http.client.HTTPException, ValueError) as exc:
-                timed_out = deadline.expired or isinstance(exc, TimeoutError)
-                error = deadline.error() if timed_out else fetch._network_error(target, exc)
-                if deadline.expired or not isinstance(exc, ConnectionRefusedError):
-                    raise error from None
-                last_error = error  # try the host's next address
-            finally:
-                deadline.watch(None)
-                connection.close()
-        assert last_error is not None
-        raise last_error
-    finally:
-        deadline.cancel()

@@ -470,3 +470,38 @@ class _ZlibDecoder:
                 break  # the caller's cap is reached; stop before inflating any more
             data = self._decompressor.unconsumed_tail
         return pieces
+
+
+def post_checked(
+    url: str, body: bytes, headers: dict[str, str], *, timeout: float, allow_private: bool
+) -> int:
+    """POST `body` to `url` under the fetcher's rules (used for webhooks): http(s) only, the host's addresses resolved
+    and checked (no private or local address unless `allow_private`), the connection pinned to a checked
+    address, one deadline for the whole request, no redirects followed. Returns the HTTP status; raises
+    FetchError for every network problem."""
+    deadline = _Deadline(timeout)
+    try:
+        target = _parse_target(url)
+        addresses = _checked_addresses(target, allow_private=allow_private)
+        connection_class = _PinnedHTTPSConnection if target.scheme == "https" else _PinnedHTTPConnection
+        last_error: FetchError | None = None
+        for ip in addresses:
+            connection = connection_class(target.host, target.port, ip=ip, timeout=timeout, deadline=deadline)
+            try:
+                connection.request("POST", target.request_target, body=body, headers=headers)
+                response = connection.getresponse()
+                response.read(64 * 1024)  # the receiver's answer is not used; read a little, politely
+                return response.status
+            except (OSError, http.client.HTTPException, ValueError) as exc:
+                timed_out = deadline.expired or isinstance(exc, TimeoutError)
+                error = deadline.error() if timed_out else _network_error(target, exc)
+                if deadline.expired or not isinstance(exc, ConnectionRefusedError):
+                    raise error from None
+                last_error = error  # try the host's next address
+            finally:
+                deadline.watch(None)
+                connection.close()
+        assert last_error is not None
+        raise last_error
+    finally:
+        deadline.cancel()
