@@ -90,7 +90,11 @@ class SpeakerAlias(models.Model):
 
 class ClaimQuerySet(models.QuerySet):
     def for_queue(self):
-        return self.select_related("speaker", "article", "article__source")
+        """Claims with what a list row shows: speaker, article, source; never the article's whole text or
+        the search vector (50 rows of article text were most of the queue query's cost)."""
+        return self.select_related("speaker", "article", "article__source").defer(
+            "search_vector", "article__text"
+        )
 
     def unsupported(self):
         return self.filter(review_status=Claim.ReviewStatus.UNSUPPORTED)

@@ -43,9 +43,22 @@ class ClaimLinks:
 
 
 def claim_links(claim: Claim) -> ClaimLinks:
-    """One query: every link to or from the claim, with both claims, their speakers, articles, reviewers."""
+    """Every link to or from the claim, with both claims, their speakers, articles, reviewers. Most claims
+    have no link: a cheap first query finds that, and only then is the wide join planned and run."""
     out = ClaimLinks()
-    links = ClaimLink.objects.involving(claim.pk).select_related(*_RELATED).order_by("-score", "id")
+    involving = ClaimLink.objects.involving(claim.pk)
+    if not involving.exists():
+        return out
+    links = (
+        involving.select_related(*_RELATED)
+        .defer(
+            "claim__article__text",
+            "earlier_claim__article__text",
+            "claim__search_vector",
+            "earlier_claim__search_vector",
+        )
+        .order_by("-score", "id")
+    )
     for link in links:
         if link.status == ClaimLink.Status.REJECTED:
             out.rejected += 1

@@ -8,7 +8,7 @@ from apps.claims.models import Claim, Note
 from apps.claims.services import claim_flag_unsupported
 from apps.similarity.models import ClaimLink
 from apps.similarity.services import claim_link_confirm, claims_link
-from tests.factories import SpeakerFactory
+from tests.factories import ClaimFactory, SpeakerFactory
 
 from .conftest import needs_embeddings, said
 from .test_linking import EARLIER, REWORDED
@@ -156,9 +156,15 @@ def test_speaker_page_groups_repeated_claims(editor_client, editor, pair):
     assert "Confirmed by editors" in html
 
 
-def test_claim_block_costs_one_query(editor_client, pair, django_assert_num_queries):
+def test_claim_block_costs_one_query_without_links_and_two_with(
+    editor_client, pair, django_assert_num_queries
+):
+    """Most claims have no link: one cheap query. With links, one more that fetches them all, joined."""
     from apps.similarity.views import said_before_context
 
+    lone = ClaimFactory()
     with django_assert_num_queries(1):
+        assert said_before_context(None, lone)["links"].count == 0
+    with django_assert_num_queries(2):
         ctx = said_before_context(None, pair[0])
         assert ctx["links"].count == 1
