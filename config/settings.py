@@ -6,6 +6,7 @@ transactions, busy timeout) and Celery's filesystem broker under var/, so it nee
 
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlparse
 
 import environ
 
@@ -259,7 +260,12 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
 
-EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+# Outgoing mail (alert emails), one URL: smtp+tls://user:password@smtp.example.org:587 in production;
+# consolemail:// (the default) prints each email; filemail:///abs/path writes each to a file in that folder.
+vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+if EMAIL_FILE_PATH:  # noqa: F821 - set just above; django-environ drops the leading "/" of the path
+    EMAIL_FILE_PATH = urlparse(env.str("EMAIL_URL")).path
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Claimtrack <claimtrack@localhost>")
 
 # The seed command makes the demo logins (admin/admin, editor/editor, reader/reader) only when this is on;
 # bin/run turns it on for the local demo. Never set it in production.
