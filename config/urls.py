@@ -32,3 +32,5 @@ urlpatterns = [
     path("", include("apps.alerts.urls")),
     path("", include("apps.publishing.urls")),
 ]
+
+handler500 = "config.errors.server_error"

@@ -38,6 +38,7 @@
     const messages = {
       403: "You are not allowed to do that: only editors can review claims. Nothing was changed.",
       404: "That item no longer exists. Reload the page.",
+      503: "Claimtrack cannot reach its database just now (it may be restarting). Nothing was saved; try again in a moment.",
     };
     showAlert(messages[status] || `Claimtrack could not do that (server error ${status}). Nothing was changed; try again.`);
   });

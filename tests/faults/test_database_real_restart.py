@@ -136,7 +136,18 @@ def test_web_and_worker_survive_a_real_postgres_restart(private_postgres):
     purge_queue()
     env = {"DATABASE_URL": server.url, "CONN_MAX_AGE": "600"}
     worker = WorkerProcess(env, name="pgrestart").start()
-    web = WebProcess(env).start()
+    # in production mode, so the error pages are what an editor sees (not Django's debug page)
+    static = Path(tempfile.mkdtemp(prefix="claimtrack-static-"))
+    web = WebProcess(
+        {**env, "DEBUG": "false", "CLAIMTRACK_ALLOW_INSECURE_KEY": "true", "STATIC_ROOT": str(static)}
+    )
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"],
+        cwd=ROOT,
+        env=web.env,
+        check=True,
+    )
+    web.start()
     try:
         first = _ingest(server, "The mayor said the tram would run all night.")
         wait_for(lambda: _status(server, first) == "done", timeout=60, message="the first article")
@@ -150,6 +161,12 @@ def test_web_and_worker_survive_a_real_postgres_restart(private_postgres):
         with pytest.raises(urllib.error.HTTPError) as answer:
             session.get("/healthz")
         assert answer.value.code == 503 and b"unreachable" in answer.value.read()
+        # and a page says so, in words, with Retry-After
+        with pytest.raises(urllib.error.HTTPError) as answer:
+            session.get("/claims/")
+        page = answer.value.read().decode()
+        assert answer.value.code == 503 and answer.value.headers["Retry-After"] == "30"
+        assert "Back in a moment" in page and "cannot reach its database" in page
         assert time.monotonic() - started < 10
 
         server.start()
@@ -164,4 +181,5 @@ def test_web_and_worker_survive_a_real_postgres_restart(private_postgres):
     finally:
         web.stop()
         worker.stop()
+        shutil.rmtree(static, ignore_errors=True)
     assert not any("Traceback" in line for line in worker.log), "\n".join(worker.log[-30:])

@@ -1,0 +1,43 @@
+"""Error pages. A server error caused by the database being unreachable (stopped, restarting, out of
+connections) answers 503 with Retry-After and a page that says so; any other answers the plain 500 page.
+Both are rendered without the database, from templates that need no request context."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+from django.db import InterfaceError, OperationalError
+from django.http import HttpRequest, HttpResponse
+from django.template import loader
+
+logger = logging.getLogger(__name__)
+
+RETRY_AFTER_SECONDS = 30
+
+
+def database_unreachable(exc: BaseException | None) -> bool:
+    return isinstance(exc, OperationalError | InterfaceError)
+
+
+def _page(template: str, context: dict, fallback: str, status: int) -> HttpResponse:
+    try:
+        body = loader.get_template(template).render(context)
+    except Exception:  # noqa: BLE001 - an error page must never fail in turn (e.g. static files not collected)
+        logger.exception("Could not render %s", template)
+        return HttpResponse(fallback, status=status, content_type="text/plain; charset=utf-8")
+    return HttpResponse(body, status=status)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """handler500: Django calls it while handling the exception, so sys.exc_info() names it."""
+    if database_unreachable(sys.exc_info()[1]):
+        response = _page(
+            "503.html",
+            {"retry_after": RETRY_AFTER_SECONDS},
+            "Claimtrack cannot reach its database just now. Nothing was saved; try again in a moment.",
+            503,
+        )
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
+    return _page("500.html", {}, "Claimtrack hit an unexpected error; nothing was saved.", 500)
