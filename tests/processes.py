@@ -129,6 +129,18 @@ class WebProcess:
         }
         self.proc: subprocess.Popen | None = None
 
+    def production_mode(self, static_root: Path) -> WebProcess:
+        """Serve as in production (DEBUG off: real error pages, hashed static files collected into
+        static_root), with the tests' insecure secret key allowed."""
+        self.env.update(DEBUG="false", CLAIMTRACK_ALLOW_INSECURE_KEY="true", STATIC_ROOT=str(static_root))
+        subprocess.run(
+            [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"],
+            cwd=ROOT,
+            env=self.env,
+            check=True,
+        )
+        return self
+
     def start(self, timeout: float = 60) -> WebProcess:
         import urllib.request
 

@@ -138,16 +138,7 @@ def test_web_and_worker_survive_a_real_postgres_restart(private_postgres):
     worker = WorkerProcess(env, name="pgrestart").start()
     # in production mode, so the error pages are what an editor sees (not Django's debug page)
     static = Path(tempfile.mkdtemp(prefix="claimtrack-static-"))
-    web = WebProcess(
-        {**env, "DEBUG": "false", "CLAIMTRACK_ALLOW_INSECURE_KEY": "true", "STATIC_ROOT": str(static)}
-    )
-    subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"],
-        cwd=ROOT,
-        env=web.env,
-        check=True,
-    )
-    web.start()
+    web = WebProcess(env).production_mode(static).start()
     try:
         first = _ingest(server, "The mayor said the tram would run all night.")
         wait_for(lambda: _status(server, first) == "done", timeout=60, message="the first article")
