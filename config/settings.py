@@ -95,10 +95,11 @@ if env.str("DATABASE_URL", default=""):
     DATABASES = {"default": env.db("DATABASE_URL")}
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-    # names each process's connections in pg_stat_activity (web, worker, beat: set per process if you like)
-    DATABASES["default"].setdefault("OPTIONS", {})["application_name"] = env.str(
-        "DATABASE_APPLICATION_NAME", default="claimtrack"
-    )
+    if "postgresql" in DATABASES["default"]["ENGINE"]:
+        # names each process's connections in pg_stat_activity (web, worker, beat: set per process if you like)
+        DATABASES["default"].setdefault("OPTIONS", {})["application_name"] = env.str(
+            "DATABASE_APPLICATION_NAME", default="claimtrack"
+        )
 else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {

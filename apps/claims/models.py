@@ -229,6 +229,8 @@ class Claim(models.Model):
             models.Index(fields=["speaker", "-created_at"], name="claim_speaker_timeline_idx"),
             models.Index(fields=["article", "start"], name="claim_article_order_idx"),
             models.Index(fields=["evidence", "-created_at"], name="claim_queue_by_evidence_idx"),
+            # the queue's per-status tab counts under the evidence / kind filters: index-only, capped scans
+            models.Index(fields=["review_status", "evidence", "kind"], name="claim_status_evidence_kind_idx"),
         ]
 
     def __str__(self) -> str:
