@@ -86,10 +86,30 @@ def test_counts_are_capped(editor_client, monkeypatch):
     from apps.claims import selectors
 
     monkeypatch.setattr(selectors, "COUNT_CAP", 2)
+    monkeypatch.setattr(selectors, "SCAN_CAP", 2)
     make_claims(3)
     response = editor_client.get(QUEUE)
     assert response.context["counts"]["all"] is None
     assert "2+" in response.content.decode()
+
+
+def test_counts_are_exact_while_one_scan_covers_them(editor_client, monkeypatch):
+    """Past the display cap but within the scan cap, every tab still gets its exact count."""
+    from apps.claims import selectors
+
+    monkeypatch.setattr(selectors, "COUNT_CAP", 2)
+    monkeypatch.setattr(selectors, "SCAN_CAP", 10)
+    a, *_ = make_claims(4)
+    Claim.objects.filter(pk=a.pk).update(review_status="confirmed")
+    response = editor_client.get(QUEUE)
+    assert response.context["counts"] == {
+        "all": 4,
+        "new": 3,
+        "confirmed": 1,
+        "unsupported": 0,
+        "dismissed": 0,
+    }
+    assert "2+" not in response.content.decode()
 
 
 def test_keyset_pagination_forward_and_back(editor_client):
