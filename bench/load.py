@@ -1,13 +1,16 @@
 """Load: 20 editors reviewing concurrently for 60 s against gunicorn + PostgreSQL while a Celery worker
 ingests a burst of 500 articles. Real HTTP on 127.0.0.1, bounded in time and count.
 
-    .venv/bin/python bench/load.py [--editors 20] [--seconds 60] [--burst 500]
+    .venv/bin/python bench/load.py [--editors 20] [--seconds 60] [--burst 500] [--think 3]
 
 Needs PostgreSQL and Redis (bin/test starts them). Uses its own database (claimtrack_loadbench, made
 anew) and Redis database 13. Prints requests/s, p50/p95 per kind of request, errors, the baseline
 (/healthz, the same server answering the same load with one trivial query) and, last,
 `review/healthz p95 ratio: R`. Then checks that every review action that succeeded is in the audit
 history with its editor and that no update was lost (each claim's version = 1 + its successful actions).
+
+The editors' loop, `run_load`, and that check, `audit_check`, are also run by the test suite
+(tests/faults/test_load.py), smaller and without timing goals.
 """
 
 from __future__ import annotations
@@ -23,17 +26,13 @@ import threading
 import time
 import urllib.error
 from collections import defaultdict
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 DB_NAME = "claimtrack_loadbench"
-os.environ["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{DB_NAME}"
-os.environ["REDIS_URL"] = "redis://127.0.0.1:6379/13"
-os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz")
-os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
-
 VERSION = re.compile(rb'name="version" value="(\d+)"')
+STATUS_FOR = {"confirm": "confirmed", "flag": "unsupported", "dismiss": "dismissed"}
 
 
 def reset_database() -> None:
@@ -48,16 +47,20 @@ def percentile(values: list[float], q: float) -> float:
 
 
 def seed(editors: int, articles: int) -> list[list[int]]:
-    """Editors, and a share of review claims for each (plus a few shared ones, to exercise conflicts)."""
+    """Editors ed0…edN (password "pw"), and a share of review claims for each (plus a few shared ones, to
+    exercise conflicts)."""
     from django.conf import settings
+    from django.contrib.auth.hashers import PBKDF2PasswordHasher
     from django.contrib.auth.models import Group, User
 
     from apps.articles.models import Article, content_hash
     from apps.claims.models import Claim, Speaker
 
     group, _ = Group.objects.get_or_create(name=settings.EDITORS_GROUP)
+    # the server's own hasher, whatever hashers the calling process is configured with (tests use a fast one)
+    password = PBKDF2PasswordHasher().encode("pw", PBKDF2PasswordHasher().salt())
     for i in range(editors):
-        user = User.objects.create_user(f"ed{i}", password="pw")
+        user = User.objects.create(username=f"ed{i}", password=password)
         user.groups.add(group)
     speakers = [Speaker.objects.create(name=f"Bench Speaker{i}") for i in range(50)]
     claims = []
@@ -97,6 +100,122 @@ def burst_text(i: int) -> str:
     )
 
 
+@dataclass
+class LoadResult:
+    elapsed: float = 0.0
+    timings: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
+    errors: list[str] = field(default_factory=list)
+    conflicts: int = 0
+    done_actions: list[tuple[int, str, str]] = field(default_factory=list)  # (claim id, status, username)
+    burst: list[int] = field(default_factory=list)  # ids of the articles submitted as the burst
+
+    @property
+    def requests(self) -> int:
+        return sum(len(values) for values in self.timings.values())
+
+
+def run_load(
+    *, web_url: str, shares: list[list[int]], seconds: float, burst: int, think: float, warm_up: bool = True
+) -> LoadResult:
+    """One editor per share (ed0, ed1, …, signed in before the clock starts) loops for `seconds`: the queue
+    (htmx), /healthz, a claim of the share, reading it for ~`think` s, then confirm / flag / dismiss it with
+    the version it saw. `burst` articles are submitted just before (a worker must be running)."""
+    from apps.articles.services import article_submit_text
+    from tests.processes import Browserless
+
+    result = LoadResult()
+    lock = threading.Lock()
+    deadline = float("inf")  # set when the editors start
+
+    def timed(kind: str, call, *call_args):
+        started = time.perf_counter()
+        try:
+            response = call(*call_args)
+            body = response.read()
+            code = response.status
+        except urllib.error.HTTPError as exc:
+            body, code = exc.read(), exc.code
+        except OSError as exc:
+            with lock:
+                result.errors.append(f"{kind}: {exc}")
+            return None, None
+        with lock:
+            result.timings[kind].append(time.perf_counter() - started)
+            if code >= 500:
+                result.errors.append(f"{kind}: HTTP {code}")
+        return code, body
+
+    def editor(i: int, session: Browserless) -> None:
+        rng = random.Random(i)
+        time.sleep(rng.uniform(0, think))  # editors start their sessions at different moments
+        while time.monotonic() < deadline:
+            timed("queue", session.get, "/claims/?status=new", {"HX-Request": "true"})
+            timed("healthz", session.get, "/healthz")
+            pk = rng.choice(shares[i])
+            code, body = timed("claim", session.get, f"/claims/{pk}/")
+            if code != 200:
+                continue
+            version = VERSION.search(body).group(1).decode()
+            time.sleep(rng.uniform(0.5, 1.5) * think)  # reading the claim before deciding
+            action = rng.choice(list(STATUS_FOR))
+            code, _ = timed(
+                "action",
+                session.post,
+                f"/claims/{pk}/{action}/",
+                {"version": version},
+                {"HX-Request": "true"},
+            )
+            with lock:
+                if code == 409:
+                    result.conflicts += 1
+                elif code == 200:
+                    result.done_actions.append((pk, STATUS_FOR[action], f"ed{i}"))
+
+    if warm_up:
+        # untimed: the gunicorn processes import the views and compile the templates once, as a server that
+        # has been up a while has done (the figures are for the steady state)
+        warm = Browserless(web_url)
+        warm.login("ed0", "pw")
+        for _ in range(20):
+            warm.get("/claims/?status=new", {"HX-Request": "true"}).read()
+            warm.get(f"/claims/{shares[0][0]}/").read()
+    # signed in already: a login hashes the password (~0.3 s of CPU each), not review work
+    sessions = []
+    for i in range(len(shares)):
+        sessions.append(Browserless(web_url))
+        sessions[i].login(f"ed{i}", "pw")
+    result.burst = [
+        article_submit_text(text=burst_text(i), title=f"Burst {i}").article.pk for i in range(burst)
+    ]
+    started = time.monotonic()
+    deadline = started + seconds
+    threads = [threading.Thread(target=editor, args=(i, s)) for i, s in enumerate(sessions)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    result.elapsed = time.monotonic() - started
+    return result
+
+
+def audit_check(done_actions: list[tuple[int, str, str]]) -> tuple[list, list[int]]:
+    """The successful actions missing from the audit history (with their editor), and the claims whose
+    version does not count every successful action on them (a lost update)."""
+    from apps.claims.models import Claim
+
+    history = Claim.history.model.objects
+    missing = [
+        a
+        for a in done_actions
+        if not history.filter(id=a[0], review_status=a[1], history_user__username=a[2]).exists()
+    ]
+    counts: dict[int, int] = defaultdict(int)
+    for pk, _, _ in done_actions:
+        counts[pk] += 1
+    lost = [pk for pk, n in counts.items() if Claim.objects.get(pk=pk).version != 1 + n]
+    return missing, lost
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--editors", type=int, default=20)
@@ -110,21 +229,23 @@ def main() -> int:
     )
     args = parser.parse_args()
 
+    sys.path.insert(0, str(ROOT))
+    os.environ["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{DB_NAME}"
+    os.environ["REDIS_URL"] = "redis://127.0.0.1:6379/13"
+    os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz")
+    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
     reset_database()
     import django
 
     django.setup()
     from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
-    from apps.articles.models import Article
-    from apps.articles.services import article_submit_text
-    from apps.claims.models import Claim
-    from tests.processes import Browserless, WebProcess, WorkerProcess, purge_queue
-
-    shares = seed(args.editors, articles=200)
     from django.db import connection
 
+    from apps.articles.models import Article
+    from tests.processes import WebProcess, WorkerProcess, purge_queue
+
+    call_command("migrate", verbosity=0)
+    shares = seed(args.editors, articles=200)
     # statistics as autovacuum keeps them on a running server: the planner picks the queue's indexes
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE")
@@ -133,98 +254,23 @@ def main() -> int:
     worker = WorkerProcess({"CONN_MAX_AGE": "60"}, name="bench", concurrency=1, nice=10).start()
     web = WebProcess({"CONN_MAX_AGE": "60"}, workers=2, threads=8)
     web.production_mode(ROOT / "var" / "bench-static").start()
-    timings: dict[str, list[float]] = defaultdict(list)
-    errors: list[str] = []
-    conflicts = [0]
-    done_actions: list[tuple[int, str, str]] = []  # (claim id, status, username)
-    lock = threading.Lock()
-    deadline = float("inf")  # set when the editors start
-    status_for = {"confirm": "confirmed", "flag": "unsupported", "dismiss": "dismissed"}
-
-    def timed(kind: str, call, *call_args):
-        started = time.perf_counter()
-        try:
-            response = call(*call_args)
-            body = response.read()
-            code = response.status
-        except urllib.error.HTTPError as exc:
-            body, code = exc.read(), exc.code
-        except OSError as exc:
-            with lock:
-                errors.append(f"{kind}: {exc}")
-            return None, None
-        with lock:
-            timings[kind].append(time.perf_counter() - started)
-            if code >= 500:
-                errors.append(f"{kind}: HTTP {code}")
-        return code, body
-
-    sessions: list[Browserless] = []
-
-    def editor(i: int) -> None:
-        session = sessions[i]
-        rng = random.Random(i)
-        time.sleep(rng.uniform(0, args.think))  # editors start their sessions at different moments
-        mine = shares[i]
-        while time.monotonic() < deadline:
-            timed("queue", session.get, "/claims/?status=new", {"HX-Request": "true"})
-            timed("healthz", session.get, "/healthz")
-            pk = rng.choice(mine)
-            code, body = timed("claim", session.get, f"/claims/{pk}/")
-            if code != 200:
-                continue
-            version = VERSION.search(body).group(1).decode()
-            time.sleep(rng.uniform(0.5, 1.5) * args.think)  # reading the claim before deciding
-            action = rng.choice(list(status_for))
-            code, _ = timed(
-                "action",
-                session.post,
-                f"/claims/{pk}/{action}/",
-                {"version": version},
-                {"HX-Request": "true"},
-            )
-            if code == 409:
-                with lock:
-                    conflicts[0] += 1
-            elif code == 200:
-                with lock:
-                    done_actions.append((pk, status_for[action], f"ed{i}"))
-
     try:
-        # warm-up, untimed: both gunicorn processes import the views and compile the templates once, as a
-        # server that has been up a while has done (the figures are for the steady state)
-        warm = Browserless(web.url)
-        warm.login("ed0", "pw")
-        for _ in range(20):
-            warm.get("/claims/?status=new", {"HX-Request": "true"}).read()
-            warm.get(f"/claims/{shares[0][0]}/").read()
-        # the editors are signed in already (a login hashes the password: ~0.3 s of CPU each, not review work)
-        for i in range(args.editors):
-            sessions.append(Browserless(web.url))
-            sessions[i].login(f"ed{i}", "pw")
-        for i in range(args.burst):
-            article_submit_text(text=burst_text(i), title=f"Burst {i}")
-        started = time.monotonic()
-        deadline = started + args.seconds
-        threads = [threading.Thread(target=editor, args=(i,)) for i in range(args.editors)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-        elapsed = time.monotonic() - started
-        burst_done = Article.objects.filter(title__startswith="Burst", status="done").count()
+        result = run_load(
+            web_url=web.url, shares=shares, seconds=args.seconds, burst=args.burst, think=args.think
+        )
+        burst_done = Article.objects.filter(pk__in=result.burst, status="done").count()
     finally:
         web.stop()
         worker.stop()
 
-    total = sum(len(v) for k, v in timings.items())
+    timings, elapsed = result.timings, result.elapsed
     print(
         f"{args.editors} editors (~{args.think:g} s reading each claim) for {elapsed:.0f} s, "
-        f"burst of {args.burst} articles "
-        f"({burst_done} extracted by one worker process meanwhile)"
+        f"burst of {args.burst} articles ({burst_done} extracted by one worker process meanwhile)"
     )
     print(
-        f"requests: {total} ({total / elapsed:.1f}/s), errors: {len(errors)}, edit conflicts (409): {conflicts[0]}"
+        f"requests: {result.requests} ({result.requests / elapsed:.1f}/s), errors: {len(result.errors)}, "
+        f"edit conflicts (409): {result.conflicts}"
     )
     for kind in ("queue", "claim", "action", "healthz"):
         values = timings[kind]
@@ -232,23 +278,12 @@ def main() -> int:
             f"  {kind:8s} n={len(values):5d}  p50={percentile(values, 0.5) * 1000:6.1f} ms  "
             f"p95={percentile(values, 0.95) * 1000:6.1f} ms"
         )
-    for line in errors[:10]:
+    for line in result.errors[:10]:
         print("  error:", line)
     review = timings["queue"] + timings["claim"] + timings["action"]
-
-    # every successful action is in the audit history, and no update was lost
-    history = Claim.history.model.objects
-    missing = [
-        a
-        for a in done_actions
-        if not history.filter(id=a[0], review_status=a[1], history_user__username=a[2]).exists()
-    ]
-    counts: dict[int, int] = defaultdict(int)
-    for pk, _, _ in done_actions:
-        counts[pk] += 1
-    lost = [pk for pk, n in counts.items() if Claim.objects.get(pk=pk).version != 1 + n]
+    missing, lost = audit_check(result.done_actions)
     print(
-        f"audit: {len(done_actions)} actions, {len(missing)} missing from the history; "
+        f"audit: {len(result.done_actions)} actions, {len(missing)} missing from the history; "
         f"lost updates: {len(lost)}"
     )
     print(
@@ -256,7 +291,7 @@ def main() -> int:
         f"overall p50: {statistics.median(review) * 1000:.1f} ms"
     )
     print(f"review/healthz p95 ratio: {percentile(review, 0.95) / percentile(timings['healthz'], 0.95):.2f}")
-    return 1 if errors or missing or lost else 0
+    return 1 if result.errors or missing or lost else 0
 
 
 if __name__ == "__main__":
