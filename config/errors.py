@@ -41,3 +41,16 @@ def server_error(request: HttpRequest) -> HttpResponse:
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         return response
     return _page("500.html", {}, "Claimtrack hit an unexpected error; nothing was saved.", 500)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """CSRF_FAILURE_VIEW: the page was out of date (signed in again elsewhere, or open a very long time).
+    htmx requests get a header the desk's script turns into a message; forms get a page."""
+    logger.warning("CSRF failure on %s: %s", request.path, reason)
+    if request.headers.get("HX-Request"):
+        response = HttpResponse("This page is out of date: reload it.", status=403)
+        response["X-Claimtrack-Error"] = "csrf"
+        return response
+    return _page(
+        "403_csrf.html", {}, "This page was out of date, so nothing was saved: reload it and try again.", 403
+    )

@@ -44,3 +44,40 @@ def test_other_errors_answer_the_500_page():
     response = _handled(ValueError("a bug"))
     assert response.status_code == 500
     assert b"Something went wrong" in response.content and b"a bug" not in response.content
+
+
+def test_htmx_action_after_the_session_ended_sends_the_browser_to_sign_in(client):
+    claim = ClaimFactory()
+    page = f"/claims/{claim.pk}/?status=new"
+    response = client.post(
+        f"/claims/{claim.pk}/confirm/",
+        {"version": claim.version},
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_CURRENT_URL=f"http://testserver{page}",
+    )
+    assert response.status_code == 200
+    assert response["HX-Redirect"] == "/accounts/login/?next=%2Fclaims%2F" + f"{claim.pk}%2F%3Fstatus%3Dnew"
+    claim.refresh_from_db()
+    assert claim.review_status == "new"
+    login = client.get(response["HX-Redirect"])
+    assert "Your session ended: sign in again" in login.content.decode()
+
+
+def test_plain_requests_keep_the_usual_login_redirect(client):
+    response = client.get("/claims/")
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+    assert "HX-Redirect" not in response
+
+
+def test_outdated_csrf_token_says_so(editor):
+    from django.test import Client
+
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(editor)
+    claim = ClaimFactory()
+    form = browser.post(f"/claims/{claim.pk}/confirm/", {"version": claim.version})
+    assert form.status_code == 403 and b"This page was out of date" in form.content
+    htmx = browser.post(f"/claims/{claim.pk}/confirm/", {"version": claim.version}, HTTP_HX_REQUEST="true")
+    assert htmx.status_code == 403 and htmx["X-Claimtrack-Error"] == "csrf"
+    claim.refresh_from_db()
+    assert claim.review_status == "new"

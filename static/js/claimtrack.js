@@ -40,6 +40,10 @@
       404: "That item no longer exists. Reload the page.",
       503: "Claimtrack cannot reach its database just now (it may be restarting). Nothing was saved; try again in a moment.",
     };
+    if (event.detail.xhr && event.detail.xhr.getResponseHeader("X-Claimtrack-Error") === "csrf") {
+      showAlert("This page is out of date (you signed in again, perhaps in another tab). Nothing was saved: reload the page and try again.");
+      return;
+    }
     showAlert(messages[status] || `Claimtrack could not do that (server error ${status}). Nothing was changed; try again.`);
   });
   document.addEventListener("htmx:sendError", () => {
