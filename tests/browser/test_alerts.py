@@ -55,7 +55,8 @@ def test_follow_then_the_badge_updates_without_reload(live_server, world, browse
     # --- the speaker page knows it too; the badge shows no count yet --------------------------------
     page.goto(f"{base}/speakers/{speaker.pk}/")
     page.get_by_role("button", name=re.compile(r"^Unfollow speaker Tom Reed")).wait_for()
-    page.wait_for_function("document.querySelector('[data-notif-badge]').getAttribute('hx-get')")
+    # a locator wait: wait_for_function polls through eval, which the page's CSP (rightly) forbids
+    page.locator("[data-notif-badge][hx-get]").wait_for(state="attached")
     assert page.locator(".notif-count").count() == 0
     page.evaluate("window.__noReload = true")
 

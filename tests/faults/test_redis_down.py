@@ -104,3 +104,34 @@ def test_submission_survives_redis_down(own_redis, caplog):
     finally:
         worker.stop()
     assert done.claims.filter(speaker__name__icontains="ferry operator").exists()
+
+
+def test_running_worker_reconnects_after_a_redis_restart(own_redis):
+    """Redis restarted under a running worker (it keeps nothing on disk, as on these machines): the worker
+    reconnects by itself and processes what is submitted afterwards."""
+    own_redis.start()
+    worker = WorkerProcess({"REDIS_URL": own_redis.url}, name="redis-restart").start()
+    try:
+        first = article_submit_text(
+            text="The harbour master said the channel would reopen on Monday."
+        ).article
+        wait_for(
+            lambda: Article.objects.filter(pk=first.pk, status=Article.Status.DONE).exists(),
+            timeout=60,
+            message="the article before the restart",
+        )
+        own_redis.stop()
+        time.sleep(2)  # the worker notices the lost connection
+        own_redis.start()
+        second = article_submit_text(text="The mayor said the new bridge would open in June.").article
+        done = wait_for(
+            lambda: Article.objects.filter(pk=second.pk, status=Article.Status.DONE).first(),
+            timeout=90,
+            message=f"the article after the restart (worker log: {worker.log[-8:]})",
+        )
+    finally:
+        worker.stop()
+    assert done.claims.filter(speaker__name__icontains="mayor").exists()
+    log = "\n".join(worker.log)
+    lost = log.index("Connection to broker lost")
+    assert "Connected to redis://" in log[lost:], "the worker noticed the restart and connected again"
