@@ -25,6 +25,7 @@ class HtmxLoginRedirectMiddleware:
         login_path = resolve_url(settings.LOGIN_URL)
         if urlsplit(response.get("Location", "")).path != login_path:
             return response
-        messages.warning(request, "Your session ended: sign in again. What you were doing was not saved.")
+        lost = " What you were doing was not saved." if request.method == "POST" else ""
+        messages.warning(request, f"Your session ended: sign in again.{lost}")
         back = request.htmx.current_url_abs_path or "/"
         return HttpResponseClientRedirect(f"{login_path}?{urlencode({'next': back})}")

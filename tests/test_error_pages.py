@@ -81,3 +81,12 @@ def test_outdated_csrf_token_says_so(editor):
     assert htmx.status_code == 403 and htmx["X-Claimtrack-Error"] == "csrf"
     claim.refresh_from_db()
     assert claim.review_status == "new"
+
+
+def test_a_read_after_the_session_ended_signs_in_again_without_alarm(client):
+    response = client.get(
+        "/claims/?status=new", HTTP_HX_REQUEST="true", HTTP_HX_CURRENT_URL="http://testserver/claims/"
+    )
+    assert response["HX-Redirect"] == "/accounts/login/?next=%2Fclaims%2F"
+    page = client.get(response["HX-Redirect"]).content.decode()
+    assert "Your session ended: sign in again." in page and "not saved" not in page
