@@ -52,10 +52,19 @@
   document.addEventListener("htmx:timeout", () => {
     showAlert("Claimtrack took too long to answer. Nothing was saved; try again.");
   });
+  // An error stays up until the editor's next successful action; requests the page makes by itself
+  // (polling, parts loaded after the page: [data-background]) must not wipe it before it is read.
+  // (Marked when the request starts: by the time it ends, a swapped-out element is no longer in the page.)
+  document.addEventListener("htmx:beforeRequest", (event) => {
+    const elt = event.detail.elt;
+    if (event.detail.xhr && elt && elt.closest) {
+      event.detail.xhr.claimtrackBackground = Boolean(elt.closest("[hx-trigger^='every'], [data-background]"));
+    }
+  });
   document.addEventListener("htmx:afterRequest", (event) => {
-    if (event.detail.successful && !event.detail.failed) {
+    if (event.detail.successful && !event.detail.failed && !(event.detail.xhr && event.detail.xhr.claimtrackBackground)) {
       const region = $("#alerts");
-      if (region && region.firstChild && !event.detail.elt.closest("[hx-trigger^='every']")) region.replaceChildren();
+      if (region && region.firstChild) region.replaceChildren();
     }
   });
   document.addEventListener("claimtrack:announce", (event) => {

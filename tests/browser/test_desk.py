@@ -247,10 +247,23 @@ def test_an_editors_shift(live_server, seeded, browser_page):
     shot(page, "12-speaker")
 
     # --- a failed request is shown, not swallowed -------------------------------------------------
-    page.goto(f"{base}/claims/{claim_id}/")
+    # the parts the page loads by itself (follow buttons) are held back until the error is up: their
+    # success afterwards must not wipe the error before the editor has read it
+    held = []
+    page.route("**/follows/button/**", lambda route: held.append(route))
     page.route("**/confirm/**", lambda route: route.fulfill(status=500, body="boom"))
-    page.locator("body").press("c")
-    page.locator("#alerts .alert", has_text="server error 500").wait_for()
+    page.goto(f"{base}/claims/{claim_id}/")
+    page.locator("[data-key='c']").wait_for()
+    with page.expect_response("**/confirm/**"):
+        page.locator("body").press("c")
+    error = page.locator("#alerts .alert", has_text="server error 500")
+    error.wait_for()
+    assert held, "the follow buttons load after the page"
+    page.unroute("**/follows/button/**")
+    for route in held:
+        route.continue_()
+    page.locator(".follow-slot").first.wait_for(state="detached")  # the follow buttons arrived
+    assert error.is_visible()
     shot(page, "13-error-shown")
     page.unroute("**/confirm/**")
     page.problems[:] = [p for p in page.problems if "500" not in p]  # the error we provoked
