@@ -50,15 +50,15 @@ def seed(editors: int, articles: int) -> list[list[int]]:
     """Editors ed0…edN (password "pw"), and a share of review claims for each (plus a few shared ones, to
     exercise conflicts)."""
     from django.conf import settings
-    from django.contrib.auth.hashers import PBKDF2PasswordHasher
     from django.contrib.auth.models import Group, User
 
     from apps.articles.models import Article, content_hash
     from apps.claims.models import Claim, Speaker
 
     group, _ = Group.objects.get_or_create(name=settings.EDITORS_GROUP)
-    # the server's own hasher, whatever hashers the calling process is configured with (tests use a fast one)
-    password = PBKDF2PasswordHasher().encode("pw", PBKDF2PasswordHasher().salt())
+    from tests.processes import server_password
+
+    password = server_password("pw")
     for i in range(editors):
         user = User.objects.create(username=f"ed{i}", password=password)
         user.groups.add(group)

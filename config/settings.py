@@ -269,9 +269,10 @@ LOGGING = {
 
 # Outgoing mail (alert emails), one URL: smtp+tls://user:password@smtp.example.org:587 in production;
 # consolemail:// (the default) prints each email; filemail:///abs/path writes each to a file in that folder.
-vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
-if EMAIL_FILE_PATH:  # noqa: F821 - set just above; django-environ drops the leading "/" of the path
-    EMAIL_FILE_PATH = urlparse(env.str("EMAIL_URL")).path
+_email = env.email_url("EMAIL_URL", default="consolemail://")
+if _email["EMAIL_FILE_PATH"]:  # django-environ drops the leading "/" of filemail:///abs/path
+    _email["EMAIL_FILE_PATH"] = urlparse(env.str("EMAIL_URL")).path
+vars().update(_email)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Claimtrack <claimtrack@localhost>")
 
 # The seed command makes the demo logins (admin/admin, editor/editor, reader/reader) only when this is on;

@@ -216,6 +216,14 @@ class Browserless:
             raise AssertionError(f"login as {username} failed")
 
 
+def server_password(raw: str) -> str:
+    """A password hash the gunicorn process can check: the server's own hasher, not the tests' fast one."""
+    from django.contrib.auth.hashers import PBKDF2PasswordHasher
+
+    hasher = PBKDF2PasswordHasher()
+    return hasher.encode(raw, hasher.salt())
+
+
 def purge_queue() -> None:
     from config.celery import app
 

@@ -15,10 +15,17 @@ from pathlib import Path
 
 import psycopg
 import pytest
-from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.db import connection
 
-from tests.processes import ROOT, Browserless, WebProcess, WorkerProcess, purge_queue, wait_for
+from tests.processes import (
+    ROOT,
+    Browserless,
+    WebProcess,
+    WorkerProcess,
+    purge_queue,
+    server_password,
+    wait_for,
+)
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
@@ -101,7 +108,7 @@ def _copy_test_database(server: PrivatePostgres) -> None:
         capture_output=True,
         timeout=120,
     )
-    password = PBKDF2PasswordHasher().encode("pw", PBKDF2PasswordHasher().salt())
+    password = server_password("pw")
     with server.connect() as conn:
         conn.execute(
             "INSERT INTO auth_user (password, is_superuser, username, first_name, last_name, email, is_staff,"

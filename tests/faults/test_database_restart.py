@@ -2,12 +2,11 @@
 and a worker: both carry on with new connections, without being restarted themselves."""
 
 import pytest
-from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.db import connection
 
 from apps.articles.models import Article
 from apps.articles.services import article_submit_text
-from tests.processes import Browserless, WebProcess, WorkerProcess, purge_queue, wait_for
+from tests.processes import Browserless, WebProcess, WorkerProcess, purge_queue, server_password, wait_for
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
@@ -40,7 +39,7 @@ def _done(pk):
 
 def test_web_and_worker_recover_after_connections_drop(admin_user_):
     # the gunicorn process uses the real password hashers, not the tests' fast one
-    admin_user_.password = PBKDF2PasswordHasher().encode("pw", PBKDF2PasswordHasher().salt())
+    admin_user_.password = server_password("pw")
     admin_user_.save(update_fields=["password"])
     purge_queue()
     persistent = {"CONN_MAX_AGE": "600"}

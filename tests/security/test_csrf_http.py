@@ -5,17 +5,16 @@ import re
 import urllib.error
 
 import pytest
-from django.contrib.auth.hashers import PBKDF2PasswordHasher
 
 from tests.factories import ClaimFactory, EditorFactory
-from tests.processes import Browserless, WebProcess
+from tests.processes import Browserless, WebProcess, server_password
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 
 def test_action_without_the_csrf_cookie_is_refused():
     editor = EditorFactory(username="csrf-ed")
-    editor.password = PBKDF2PasswordHasher().encode("pw", PBKDF2PasswordHasher().salt())
+    editor.password = server_password("pw")
     editor.save(update_fields=["password"])
     claim = ClaimFactory()
     web = WebProcess().start()
