@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.contrib import admin, messages
 from django.db.models import Count
 from django.shortcuts import redirect
@@ -13,6 +15,25 @@ from .models import Source
 from .services import source_set_active
 from .tasks import poll_source
 
+ERROR_CHARS = 80
+
+_UNITS = [(86400, "day", "days"), (3600, "h", "h"), (60, "min", "min"), (1, "s", "s")]
+
+
+def humanise_interval(interval: timedelta | None) -> str:
+    """A poll interval as people say it: "every 15 min", "every 2 h", "every 1 day", "every 1 h 30 min"."""
+    if interval is None:
+        return "—"
+    seconds = int(interval.total_seconds())
+    if seconds <= 0:
+        return "—"
+    parts = []
+    for size, one, many in _UNITS:
+        count, seconds = divmod(seconds, size)
+        if count:
+            parts.append(f"{count} {one if count == 1 else many}")
+    return "every " + " ".join(parts)
+
 
 @admin.register(Source)
 class SourceAdmin(SimpleHistoryAdmin):
@@ -20,7 +41,7 @@ class SourceAdmin(SimpleHistoryAdmin):
         "name",
         "active",
         "feed_link",
-        "poll_interval",
+        "poll_every",
         "last_polled_at",
         "article_count",
         "error_short",
@@ -37,8 +58,15 @@ class SourceAdmin(SimpleHistoryAdmin):
         ),
     ]
 
+    class Media:
+        css = {"all": ["css/admin.css"]}
+
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(_article_count=Count("articles"))
+
+    @admin.display(description="Poll interval", ordering="poll_interval")
+    def poll_every(self, obj: Source) -> str:
+        return humanise_interval(obj.poll_interval)
 
     @admin.display(description="Articles", ordering="_article_count")
     def article_count(self, obj: Source) -> int:
@@ -54,7 +82,12 @@ class SourceAdmin(SimpleHistoryAdmin):
 
     @admin.display(description="Last error", ordering="last_error")
     def error_short(self, obj: Source) -> str:
-        return (obj.last_error[:80] + "…") if len(obj.last_error) > 80 else (obj.last_error or "—")
+        """The first ERROR_CHARS characters in the list; the whole error in the title (hover) and on the page."""
+        error = obj.last_error.strip()
+        if not error:
+            return "—"
+        short = error if len(error) <= ERROR_CHARS else error[: ERROR_CHARS - 1].rstrip() + "…"
+        return format_html('<span class="source-error" title="{}">{}</span>', error, short)
 
     @admin.action(description="Poll the feed now")
     def poll_now(self, request, queryset):

@@ -1,6 +1,11 @@
 """The sources admin as a staff admin uses it."""
 
+import re
+from datetime import timedelta
+from html import unescape as html_unescape
+
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from apps.articles.models import Article
@@ -139,3 +144,47 @@ def test_editor_without_staff_cannot_open_admin(client, editor):
     client.force_login(editor)
     response = client.get(reverse("admin:sources_source_changelist"))
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+@pytest.mark.parametrize(
+    ("minutes", "shown"),
+    [
+        (15, "every 15 min"),
+        (120, "every 2 h"),
+        (1440, "every 1 day"),
+        (2880, "every 2 days"),
+        (90, "every 1 h 30 min"),
+    ],
+)
+def test_changelist_shows_the_poll_interval_in_words(admin_client_, minutes, shown):
+    SourceFactory(name="Coast Courier", poll_interval=timedelta(minutes=minutes))
+    html = admin_client_.get(reverse("admin:sources_source_changelist")).content.decode()
+    cell = re.search(r'<td class="field-poll_every">(.*?)</td>', html).group(1)
+    assert cell == shown
+    assert "0:15:00" not in html and "2:00:00" not in html
+
+
+def test_changelist_cuts_a_long_error_and_keeps_it_whole_in_the_title(admin_client_):
+    error = "Feed unreachable: " + "connection reset by peer while reading the response <b>body</b> " * 5
+    SourceFactory(name="Broken Gazette", last_error=error)
+    response = admin_client_.get(reverse("admin:sources_source_changelist"))
+    html = response.content.decode()
+    cell = re.search(r'<td class="field-error_short">(.*?)</td>', html, re.S).group(1)
+    span = re.fullmatch(r'<span class="source-error" title="([^"]*)">([^<]*)</span>', cell)
+    assert span, cell
+    title, text = html_unescape(span.group(1)), html_unescape(span.group(2))
+    assert title == error.strip()  # the whole error, escaped: its "<b>" is text, not markup
+    assert text.endswith("…") and len(text) <= 80 and error.startswith(text[:-1])
+    assert "<b>body</b>" not in html
+    # the column wraps instead of widening the table: the admin loads our small stylesheet
+    assert "/static/css/admin.css" in html
+    css = (settings.BASE_DIR / "static" / "css" / "admin.css").read_text()
+    assert "td.field-error_short" in css and "overflow-wrap" in css
+
+
+def test_changelist_shows_a_short_error_as_is_and_no_error_as_a_dash(admin_client_):
+    SourceFactory(name="A", last_error="HTTP 500")
+    SourceFactory(name="B", last_error="")
+    html = admin_client_.get(reverse("admin:sources_source_changelist")).content.decode()
+    cells = re.findall(r'<td class="field-error_short">(.*?)</td>', html, re.S)
+    assert cells == ['<span class="source-error" title="HTTP 500">HTTP 500</span>', "—"]
