@@ -88,6 +88,12 @@ class SpeakerAlias(models.Model):
         return self.name
 
 
+# The queue's reading order: articles newest first (by id: the order they were added), and within an
+# article its claims in text order (start, then id). Keyset pages and previous/next walk this order.
+READING_ORDER = ("-article_id", "start", "id")
+READING_ORDER_REVERSED = ("article_id", "-start", "-id")
+
+
 class ClaimQuerySet(models.QuerySet):
     def for_queue(self):
         """Claims with what a list row shows: speaker, article, source; never the article's whole text or
@@ -113,15 +119,60 @@ class ClaimQuerySet(models.QuerySet):
         return self.annotate(said_at=Coalesce("article__published_at", "created_at"))
 
     def machine_unreviewed(self):
-        """Claims the extractor made and no editor has touched: the ones re-extraction may replace."""
+        """Claims the extractor made that no editor reviewed, edited or added (they may carry notes)."""
         return self.filter(origin=Claim.Origin.MACHINE, review_status=Claim.ReviewStatus.NEW, edited=False)
 
-    def older_than(self, created_at, pk: int):
-        """Keyset page after (created_at, id) in newest-first order; the first condition bounds the index scan."""
-        return self.filter(Q(created_at__lte=created_at) & (Q(created_at__lt=created_at) | Q(pk__lt=pk)))
+    def decided_ids(self) -> set[int]:
+        """Ids of these claims whose fields are an editor's: reviewed, edited, added by an editor, or changed
+        by a signed-in user at any time (a claim confirmed and reopened as New is still an editor's)."""
+        ids = set(self.values_list("pk", flat=True))
+        if not ids:
+            return set()
+        decided = ids - set(self.machine_unreviewed().values_list("pk", flat=True))
+        changed_by_someone = (
+            Claim.history.filter(id__in=ids - decided, history_type="~", history_user__isnull=False)
+            .exclude(history_change_reason=Claim.MOVED_WITH_TEXT)
+            .values_list("id", flat=True)
+        )
+        return decided | set(changed_by_someone)
 
-    def newer_than(self, created_at, pk: int):
-        return self.filter(Q(created_at__gte=created_at) & (Q(created_at__gt=created_at) | Q(pk__gt=pk)))
+    def referenced_ids(self) -> set[int]:
+        """Ids of these claims that another row points at: a note, an evidence link, a said-before decision,
+        a notification, and any relation added later, except the rows the machine makes for every claim
+        (`Claim.MACHINE_REFERENCES`). Read from the model's relations, so a new one counts by default."""
+        ids = set(self.values_list("pk", flat=True))
+        found: set[int] = set()
+        for rel in Claim._meta.related_objects:
+            if not ids - found:
+                break
+            label = rel.related_model._meta.label_lower
+            machine_rows = Claim.MACHINE_REFERENCES.get(label, Q(pk__in=[]))
+            if machine_rows is None:
+                continue
+            rows = rel.related_model._base_manager.filter(**{f"{rel.field.name}__in": ids - found})
+            found |= set(rows.exclude(machine_rows).values_list(rel.field.attname, flat=True))
+        return found
+
+    def editor_work_ids(self) -> set[int]:
+        """Ids of these claims an editor touched in any way: re-extraction never deletes them."""
+        return self.decided_ids() | self.referenced_ids()
+
+    def in_reading_order(self):
+        return self.order_by(*READING_ORDER)
+
+    def after_in_reading_order(self, article_id: int, start: int, pk: int):
+        """Claims after the key (article_id, start, id) in reading order; the first condition bounds the
+        index scan (claim_queue_reading_idx and its per-status sibling)."""
+        return self.filter(
+            Q(article_id__lte=article_id)
+            & (Q(article_id__lt=article_id) | Q(start__gt=start) | (Q(start=start) & Q(pk__gt=pk)))
+        )
+
+    def before_in_reading_order(self, article_id: int, start: int, pk: int):
+        return self.filter(
+            Q(article_id__gte=article_id)
+            & (Q(article_id__gt=article_id) | Q(start__lt=start) | (Q(start=start) & Q(pk__lt=pk)))
+        )
 
     def search(self, text: str):
         """Full-text search of the claim text: PostgreSQL's, on the stored `search_vector` column (kept by a
@@ -145,6 +196,14 @@ class ClaimQuerySet(models.QuerySet):
 
 
 class Claim(models.Model):
+    class Rating(models.IntegerChoices):
+        """The ClaimReview scale (docs/publishing.md): how well supported the claim is, as reported."""
+
+        UNSUPPORTED = 1, "Unsupported"
+        NO_EVIDENCE = 2, "Accurately attributed; no evidence given"
+        EVIDENCE_NOT_STATED = 3, "Accurately attributed; evidence not stated"
+        EVIDENCE_GIVEN = 4, "Accurately attributed; evidence given"
+
     class Kind(models.TextChoices):
         DIRECT = "direct", "Direct quote"
         INDIRECT = "indirect", "Indirect"
@@ -163,6 +222,16 @@ class Claim(models.Model):
     class Origin(models.TextChoices):
         MACHINE = "machine", "Extractor"
         EDITOR = "editor", "Added by an editor"
+
+    # Rows other apps make for every claim by themselves, by model label: None = the whole relation, a Q =
+    # the rows it matches. They do not make a claim an editor's; every other row pointing at a claim does.
+    MACHINE_REFERENCES = {
+        "similarity.claimembedding": None,  # the matcher's index entry
+        "accuracy.claimoutcome": None,  # a copy of what the extractor said
+        "similarity.claimlink": Q(status="suggested"),  # a suggestion; a confirmed or rejected link is not
+    }
+    # history reason of a claim moved by a text correction: the move is not an editor's change to the claim
+    MOVED_WITH_TEXT = "Moved with the corrected article text"
 
     article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="claims")
     speaker = models.ForeignKey(
@@ -185,6 +254,9 @@ class Claim(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
+    # why an editor flagged it unsupported, and the rating they gave (ClaimReview uses both)
+    review_rationale = models.CharField("rationale", max_length=1000, blank=True)
+    review_rating = models.PositiveSmallIntegerField("rating", null=True, blank=True, choices=Rating.choices)
     origin = models.CharField(max_length=8, choices=Origin.choices, default=Origin.MACHINE)
     edited = models.BooleanField(default=False, help_text="An editor changed what the extractor found.")
     extractor_version = models.CharField(max_length=40, blank=True)
@@ -222,6 +294,10 @@ class Claim(models.Model):
                 name="claim_new_is_unreviewed",
             ),
             models.UniqueConstraint(fields=["article", "start", "end"], name="claim_unique_span_per_article"),
+            models.CheckConstraint(
+                condition=Q(review_rating__isnull=True) | Q(review_rating__gte=1, review_rating__lte=4),
+                name="claim_review_rating_on_scale",
+            ),
         ]
         indexes = [
             models.Index(fields=["-created_at", "-id"], name="claim_queue_newest_idx"),
@@ -231,6 +307,11 @@ class Claim(models.Model):
             models.Index(fields=["evidence", "-created_at"], name="claim_queue_by_evidence_idx"),
             # the queue's per-status tab counts under the evidence / kind filters: index-only, capped scans
             models.Index(fields=["review_status", "evidence", "kind"], name="claim_status_evidence_kind_idx"),
+            # the queue in reading order (articles newest first, claims in text order), all and per status
+            models.Index(fields=["-article", "start", "id"], name="claim_queue_reading_idx"),
+            models.Index(
+                fields=["review_status", "-article", "start", "id"], name="claim_queue_status_reading_idx"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -283,3 +364,18 @@ class Note(models.Model):
 
     def __str__(self) -> str:
         return self.text[:60]
+
+
+class ReviewerPreference(models.Model):
+    """An editor's desk settings, kept across sign-ins."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, primary_key=True, related_name="review_preference"
+    )
+    advance_after_action = models.BooleanField(
+        default=False, help_text="After confirm, flag or dismiss, move on to the next claim."
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"Desk settings of {self.user}"

@@ -9,9 +9,8 @@ from datetime import date, datetime, time
 from django.db import connections
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 
-from .models import Claim, EvidenceLink, Note, Speaker, normalise_name
+from .models import READING_ORDER_REVERSED, Claim, EvidenceLink, Note, Speaker, normalise_name
 
 PAGE_SIZE = 50
 COUNT_CAP = 1000  # past this, a tab says "1,000+"
@@ -31,7 +30,8 @@ class QueueFilters:
 
 
 def claims_filtered(filters: QueueFilters, *, with_status: bool = True) -> QuerySet[Claim]:
-    """The queue's claims, newest first. `with_status=False` leaves out the status filter (for its counts)."""
+    """The queue's claims in reading order: articles newest first, each article's claims in text order.
+    `with_status=False` leaves out the status filter (for its counts)."""
     qs = Claim.objects.all()
     if with_status and filters.status:
         qs = qs.filter(review_status=filters.status)
@@ -55,7 +55,7 @@ def claims_filtered(filters: QueueFilters, *, with_status: bool = True) -> Query
         qs = qs.filter(created_at__lte=datetime.combine(filters.date_to, time.max, tzinfo=tz))
     if filters.q:
         qs = qs.search(filters.q)
-    return qs.order_by("-created_at", "-id")
+    return qs.in_reading_order()
 
 
 def capped_status_counts(filters: QueueFilters, cap: int | None = None) -> dict[str, int | None]:
@@ -96,47 +96,47 @@ def capped_status_counts(filters: QueueFilters, cap: int | None = None) -> dict[
     }
 
 
-# --- Keyset pagination on (created_at, id) ----------------------------------------------------------
+# --- Keyset pagination on the reading order (article id descending, start, id) --------------------
 
 
 def encode_cursor(claim: Claim) -> str:
-    raw = f"{claim.created_at.isoformat()}|{claim.pk}".encode()
+    raw = f"{claim.article_id}|{claim.start}|{claim.pk}".encode()
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
-def decode_cursor(value: str) -> tuple[datetime, int] | None:
+def decode_cursor(value: str) -> tuple[int, int, int] | None:
+    """(article_id, start, id), or None for anything else (an old or hand-made cursor: the first page)."""
     try:
         raw = base64.urlsafe_b64decode(value + "=" * (-len(value) % 4)).decode()
-        stamp, pk = raw.rsplit("|", 1)
-        created_at = parse_datetime(stamp)
-        return (created_at, int(pk)) if created_at else None
+        article_id, start, pk = (int(part) for part in raw.split("|"))
     except (ValueError, UnicodeDecodeError):
         return None
+    return (article_id, start, pk)
 
 
 @dataclass
 class QueuePage:
     claims: list[Claim]
-    next_cursor: str = ""  # older claims
-    prev_cursor: str = ""  # newer claims
+    next_cursor: str = ""  # further on in reading order (older articles)
+    prev_cursor: str = ""  # back towards the newest article
     is_first: bool = True
     ids: list[int] = field(default_factory=list)
 
 
 def queue_page(qs: QuerySet[Claim], *, after: str = "", before: str = "", size: int = PAGE_SIZE) -> QueuePage:
-    """One page of `qs` (ordered newest first) after or before a cursor: one query, whatever the depth."""
+    """One page of `qs` (in reading order) after or before a cursor: one query, whatever the depth."""
     qs = qs.for_queue()
     after_key, before_key = decode_cursor(after) if after else None, decode_cursor(before) if before else None
     if before_key:
-        rows = list(qs.newer_than(*before_key).order_by("created_at", "id")[: size + 1])
-        more_newer = len(rows) > size
+        rows = list(qs.before_in_reading_order(*before_key).order_by(*READING_ORDER_REVERSED)[: size + 1])
+        more_before = len(rows) > size
         claims = list(reversed(rows[:size]))
-        page = QueuePage(claims, is_first=not more_newer)
+        page = QueuePage(claims, is_first=not more_before)
         page.next_cursor = encode_cursor(claims[-1]) if claims else ""
-        page.prev_cursor = encode_cursor(claims[0]) if claims and more_newer else ""
+        page.prev_cursor = encode_cursor(claims[0]) if claims and more_before else ""
     else:
         if after_key:
-            qs = qs.older_than(*after_key)
+            qs = qs.after_in_reading_order(*after_key)
         rows = list(qs[: size + 1])
         claims = rows[:size]
         page = QueuePage(claims, is_first=after_key is None)
@@ -147,12 +147,11 @@ def queue_page(qs: QuerySet[Claim], *, after: str = "", before: str = "", size: 
 
 
 def claim_neighbours(qs: QuerySet[Claim], claim: Claim) -> tuple[int | None, int | None]:
-    """The ids of the claims before (newer) and after (older) `claim` in the queue order of `qs`."""
-    newer = (
-        qs.newer_than(claim.created_at, claim.pk).order_by("created_at", "id").values_list("pk", flat=True)
-    )
-    older = qs.older_than(claim.created_at, claim.pk).values_list("pk", flat=True)
-    return (newer.first(), older.first())
+    """The ids of the claims before and after `claim` in the reading order of `qs` (previous / next)."""
+    key = (claim.article_id, claim.start, claim.pk)
+    previous = qs.before_in_reading_order(*key).order_by(*READING_ORDER_REVERSED).values_list("pk", flat=True)
+    following = qs.after_in_reading_order(*key).in_reading_order().values_list("pk", flat=True)
+    return (previous.first(), following.first())
 
 
 # --- Audit ----------------------------------------------------------------------------------------
