@@ -134,8 +134,11 @@ def article_extract_claims(*, article: Article, force: bool = False) -> int:
         return article.claims.filter(origin=Claim.Origin.MACHINE).count()
     if article.status != Article.Status.EXTRACTING:
         article_set_status(article=article, status=Article.Status.EXTRACTING)
-    result = extract_claims(article.text, max_chars=settings.CLAIMTRACK_MAX_EXTRACT_CHARS)
-    return claims_persist_extraction(article=article, result=result, extractor_version=EXTRACTOR_VERSION)
+    text = article.text
+    result = extract_claims(text, max_chars=settings.CLAIMTRACK_MAX_EXTRACT_CHARS)
+    return claims_persist_extraction(
+        article=article, result=result, extractor_version=EXTRACTOR_VERSION, text=text
+    )
 
 
 _EXTRACTION_FIELDS = [
@@ -148,13 +151,51 @@ _EXTRACTION_FIELDS = [
     "updated_at",
 ]
 
+# what the extractor decides about a claim; a run that finds a claim again brings these up to date
+_MACHINE_FIELDS = (
+    "start",
+    "end",
+    "content",
+    "speaker",
+    "speaker_mention",
+    "cue",
+    "cue_start",
+    "cue_end",
+    "kind",
+    "evidence",
+    "evidence_cue",
+    "evidence_start",
+    "evidence_end",
+    "extractor_version",
+)
+
+# a candidate and an earlier claim it does not match exactly are the same claim when the characters both
+# cover are at least this share of the characters either covers (a span the new version trims or extends)
+SHIFTED_SPAN_MIN_OVERLAP = 0.5
+
 
 @transaction.atomic
-def claims_persist_extraction(*, article: Article, result: ExtractionResult, extractor_version: str) -> int:
-    """Replace the article's unreviewed machine claims with `result`. Claims an editor reviewed, edited or
-    added are never touched, and a candidate overlapping one of them is dropped. Idempotent."""
+def claims_persist_extraction(
+    *, article: Article, result: ExtractionResult, extractor_version: str, text: str | None = None
+) -> int:
+    """Merge an extraction run into the article's claims, never losing an editor's work. Idempotent.
+
+    - A candidate at the span of an existing claim is that claim found again: it keeps its row and id. If
+      no editor reviewed, edited or added it, the run's speaker, cue, kind and evidence are written in place
+      (a history record, only when something differs).
+    - A candidate overlapping a claim an editor touched in any way (`editor_work_ids`: reviewed, edited,
+      added, or carrying a note, evidence link, said-before decision, notification...) is dropped.
+    - Otherwise a candidate overlapping an untouched machine claim by at least SHIFTED_SPAN_MIN_OVERLAP is
+      that claim with a shifted span: moved and updated in place. Anything else is a new claim, announced
+      by `claims_extracted` (claims found again are not: alerts do not fire twice).
+    - Untouched machine claims the run no longer finds are deleted one by one, each deletion in the history.
+    A skipped run (not English, too long, an extractor error) changes no claim. When `text` is given and the
+    article's text changed meanwhile (a correction), the run is stale and nothing is stored.
+    Returns the number of claims the run found: new ones and ones found again.
+    """
     article = Article.objects.select_for_update().get(pk=article.pk)
-    article.claims.machine_unreviewed().delete()
+    if text is not None and article.text != text:
+        return 0  # the correction that changed the text queued its own run
     now = timezone.now()
     article.extractor_version = extractor_version
     article.extracted_at = now
@@ -164,22 +205,78 @@ def claims_persist_extraction(*, article: Article, result: ExtractionResult, ext
         article.status, article.error = Article.Status.SKIPPED, result.reason
         article.save(update_fields=_EXTRACTION_FIELDS)
         return 0
-    kept = list(article.claims.values_list("start", "end"))
+    # locked: an editor's review of one of these waits for this run, and this run sees the finished review
+    claims = list(article.claims.select_for_update().order_by("start", "pk"))
+    ids = [c.pk for c in claims]
+    kept_ids = Claim.objects.filter(pk__in=ids).editor_work_ids()
+    fixed_ids = Claim.objects.filter(pk__in=ids).decided_ids()
+    found, new = _match_candidates(claims, result.claims, kept_ids)
     speakers: dict[tuple[str, str], Speaker] = {}
-    new_claims = []
-    for candidate in result.claims:
-        start, end = candidate.content_span
-        if any(start < k_end and k_start < end for k_start, k_end in kept):
-            continue
-        kept.append((start, end))
-        new_claims.append(_claim_from_candidate(article, candidate, speakers, extractor_version))
+    for claim in claims:
+        if claim.pk not in found and claim.pk not in kept_ids:
+            claim._history_user = None
+            claim._change_reason = f"No longer found by extractor {extractor_version}"
+            claim.delete()
+        elif claim.pk in found and claim.pk not in fixed_ids:
+            fresh = _claim_from_candidate(article, found[claim.pk], speakers, extractor_version)
+            _claim_update_from(claim, fresh, f"Found again by extractor {extractor_version}")
+    new_claims = [_claim_from_candidate(article, c, speakers, extractor_version) for c in new]
     bulk_create_with_history(new_claims, Claim, default_change_reason=f"Extracted by {extractor_version}")
     from .signals import claims_extracted  # bulk_create sends no post_save; listeners (alerts) hear this
 
     claims_extracted.send(sender=Claim, article=article, claims=new_claims)
     article.status, article.error = Article.Status.DONE, ""
     article.save(update_fields=_EXTRACTION_FIELDS)
-    return len(new_claims)
+    return len(found) + len(new_claims)
+
+
+def _match_candidates(
+    claims: list[Claim], candidates: Iterable[ClaimCandidate], kept_ids: set[int]
+) -> tuple[dict[int, ClaimCandidate], list[ClaimCandidate]]:
+    """Which claim each candidate finds again ({claim pk: candidate}), and the new candidates. Exact spans
+    first, so that a shifted match never takes a claim another candidate finds exactly."""
+    by_span = {c.span: c for c in claims}
+    found: dict = {}
+    rest = []
+    for candidate in candidates:
+        claim = by_span.get(tuple(candidate.content_span))
+        if claim is not None and claim.pk not in found:
+            found[claim.pk] = candidate
+        else:
+            rest.append(candidate)
+    taken = [c.span for c in claims if c.pk in kept_ids or c.pk in found]
+    free = [c for c in claims if c.pk not in kept_ids and c.pk not in found]
+    new = []
+    for candidate in rest:
+        start, end = candidate.content_span
+        if any(start < t_end and t_start < end for t_start, t_end in taken):
+            continue
+        taken.append((start, end))
+        shifted = max(free, key=lambda c: _overlap(c.span, (start, end)), default=None)
+        if shifted is not None and _overlap(shifted.span, (start, end)) >= SHIFTED_SPAN_MIN_OVERLAP:
+            free.remove(shifted)
+            found[shifted.pk] = candidate
+        else:
+            new.append(candidate)
+    return found, new
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> float:
+    both = min(a[1], b[1]) - max(a[0], b[0])
+    return max(both, 0) / (max(a[1], b[1]) - min(a[0], b[0]))
+
+
+def _claim_update_from(claim: Claim, fresh: Claim, reason: str) -> None:
+    """Write the run's view of a claim found again into its row, if it differs (else no history record)."""
+    changed = [name for name in _MACHINE_FIELDS if getattr(claim, name) != getattr(fresh, name)]
+    if not changed:
+        return
+    for name in changed:
+        setattr(claim, name, getattr(fresh, name))
+    claim.version += 1  # an editor's open form on the old values gets a conflict, not a silent overwrite
+    claim._history_user = None
+    claim._change_reason = reason
+    claim.save(update_fields=[*changed, "version", "updated_at"])
 
 
 def _claim_from_candidate(
