@@ -3,21 +3,26 @@
 Auth: `Authorization: Bearer <token>` (an ApiToken) or the signed-in session; anything else is 401. Every
 signed-in user may read. Only GET routes exist, so every write method is 405. Lists page with limit/offset
 (limit capped at MAX_LIMIT) and cost one query a page (select_related, one extra row to know if more follow).
+A list answers 422 to a query parameter it does not know (never ignores it) and takes a blank one as absent;
+the claims list takes the review queue's names too (`status`, `q`, `date_from`, ...), so a queue URL's
+querystring gives the same claims. Human-readable docs: /api/docs (apps/publishing/api_docs.py).
 """
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Literal
+from datetime import date, datetime
+from typing import Any, Literal
 
 from django.http import HttpRequest, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from ninja import Field, NinjaAPI, Query, Schema
 from ninja.security import HttpBearer, SessionAuth
+from pydantic import ValidationInfo, field_validator, model_validator
 
 from apps.articles.models import Article
 from apps.claims.models import Claim, Speaker
+from apps.claims.selectors import QueueFilters, claims_filtered
 from apps.sources.models import Source
 
 from .models import ApiToken, token_digest
@@ -61,7 +66,8 @@ class PublishingAPI(NinjaAPI):
 api = PublishingAPI(
     title="Claimtrack API",
     version="1",
-    description="Read-only access to claims, speakers, articles and sources. See docs/publishing.md.",
+    description="Read-only access to claims, speakers, articles and sources. Readable docs: /api/docs; "
+    "more in docs/publishing.md.",
     auth=[BearerToken(), SessionAuth()],
     urls_namespace="api",
     docs_url=None,
@@ -169,36 +175,112 @@ class SourcePage(Page):
     items: list[SourceOut]
 
 
+class ParamProblem(Schema):
+    type: str
+    loc: list[str | int]
+    msg: str
+
+
+class ParamError(Schema):
+    """A 422: a query parameter the endpoint does not know, or a value it cannot take."""
+
+    detail: list[ParamProblem]
+    unknown: list[str] | None = Field(None, description="The query parameters the endpoint does not know.")
+    accepted: list[str] | None = Field(None, description="The query parameters it takes.")
+
+
+ReviewStatus = Literal["new", "confirmed", "unsupported", "dismissed"]
+EvidenceFlag = Literal["provided", "not_provided", "not_stated"]
+ClaimKind = Literal["direct", "indirect"]
+ArticleStatus = Literal[tuple(Article.Status.values)]
+
+
 class Paging(Schema):
-    limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT)
-    offset: int = Field(0, ge=0)
+    """Every list's paging; its subclasses name the filters. A blank value (`?status=`, as a submitted form
+    sends) is the same as leaving the parameter out."""
+
+    limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description=f"Items a page (at most {MAX_LIMIT})")
+    offset: int = Field(0, ge=0, description="Items to skip")
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _blank_is_absent(cls, value: Any, info: ValidationInfo) -> Any:
+        return cls.model_fields[info.field_name].default if value == "" else value
 
 
 class ClaimFilters(Paging):
-    review_status: Literal["new", "confirmed", "unsupported", "dismissed"] | None = None
-    evidence: Literal["provided", "not_provided", "not_stated"] | None = None
-    kind: Literal["direct", "indirect"] | None = None
-    speaker: int | None = Field(None, description="Speaker id")
+    review_status: ReviewStatus | None = Field(None, description="Review status")
+    status: ReviewStatus | None = Field(None, description="Review status (the queue's name for it)")
+    evidence: EvidenceFlag | None = Field(None, description="What the article says about evidence")
+    kind: ClaimKind | None = Field(None, description="Direct quote or reported speech")
+    speaker: str | None = Field(
+        None, max_length=300, description="Speaker id, or part of the speaker's name (as the queue's box)"
+    )
     source: int | None = Field(None, description="Source id")
     article: int | None = Field(None, description="Article id")
-    since: datetime | None = Field(None, description="Added at or after (ISO 8601)")
-    until: datetime | None = Field(None, description="Added at or before (ISO 8601)")
+    q: str | None = Field(None, max_length=200, description="Full-text search of the claim text")
+    since: datetime | None = Field(None, description="Added at or after (ISO 8601 date-time)")
+    until: datetime | None = Field(None, description="Added at or before (ISO 8601 date-time)")
+    date_from: date | None = Field(None, description="Added on or after this day (YYYY-MM-DD, as the queue)")
+    date_to: date | None = Field(None, description="Added on or before this day (YYYY-MM-DD, as the queue)")
+
+    @model_validator(mode="after")
+    def _one_status(self) -> ClaimFilters:
+        if self.status and self.review_status and self.status != self.review_status:
+            raise ValueError("status and review_status name the same filter: give one, or the same value")
+        return self
 
 
 class SpeakerFilters(Paging):
-    kind: Literal["person", "organisation", "group"] | None = None
+    kind: Literal["person", "organisation", "group"] | None = Field(None, description="Kind of speaker")
     q: str | None = Field(None, max_length=200, description="Part of the name")
 
 
 class ArticleFilters(Paging):
     source: int | None = Field(None, description="Source id")
-    status: str | None = None
-    since: datetime | None = Field(None, description="Published at or after (ISO 8601)")
-    until: datetime | None = Field(None, description="Published at or before (ISO 8601)")
+    status: ArticleStatus | None = Field(None, description="Where the article is in its pipeline")
+    since: datetime | None = Field(None, description="Published at or after (ISO 8601 date-time)")
+    until: datetime | None = Field(None, description="Published at or before (ISO 8601 date-time)")
 
 
 class SourceFilters(Paging):
-    active: bool | None = None
+    active: bool | None = Field(None, description="Polled (true) or paused (false)")
+
+
+class UnknownParameters(Exception):
+    def __init__(self, unknown: list[str], accepted: list[str]):
+        super().__init__(f"Unknown query parameters: {', '.join(unknown)}")
+        self.unknown, self.accepted = unknown, accepted
+
+
+def accepted_params(filters: type[Paging]) -> list[str]:
+    return list(filters.model_fields)
+
+
+def _reject_unknown_params(request: HttpRequest, filters: Paging) -> None:
+    """A parameter the list does not know is an error, never silently ignored (it would return everything)."""
+    accepted = accepted_params(type(filters))
+    unknown = sorted(set(request.GET) - set(accepted))
+    if unknown:
+        raise UnknownParameters(unknown, accepted)
+
+
+@api.exception_handler(UnknownParameters)
+def _unknown_parameters(request: HttpRequest, exc: UnknownParameters) -> JsonResponse:
+    accepted = ", ".join(exc.accepted)
+    body = {
+        "detail": [
+            {
+                "type": "unknown_parameter",
+                "loc": ["query", name],
+                "msg": f"Unknown query parameter “{name}”. This list takes: {accepted}.",
+            }
+            for name in exc.unknown
+        ],
+        "unknown": exc.unknown,
+        "accepted": exc.accepted,
+    }
+    return JsonResponse(body, status=422, json_dumps_params={"ensure_ascii": False})
 
 
 # --- Serialisers: plain dicts from rows already joined ---------------------------------------------------
@@ -286,7 +368,9 @@ def _source(request: HttpRequest, s: Source) -> dict:
 
 
 def _page(request: HttpRequest, qs, paging: Paging, serialise) -> dict:
-    """One page of `qs` in one query: limit + 1 rows tell whether a next page exists."""
+    """One page of `qs` in one query: limit + 1 rows tell whether a next page exists. Every list pages
+    through here, so here is where a list refuses query parameters it does not know."""
+    _reject_unknown_params(request, paging)
     rows = list(qs[paging.offset : paging.offset + paging.limit + 1])
     next_url = None
     if len(rows) > paging.limit:
@@ -304,26 +388,34 @@ def _page(request: HttpRequest, qs, paging: Paging, serialise) -> dict:
 
 # --- Endpoints ----------------------------------------------------------------------------------------
 
-CLAIMS = Claim.objects.select_related("speaker", "article", "article__source", "reviewed_by")
+CLAIM_RELATED = ("speaker", "article", "article__source", "reviewed_by")
+CLAIMS = Claim.objects.select_related(*CLAIM_RELATED)
 
 
-@api.get("/claims", response=ClaimPage, tags=["claims"], url_name="claims")
+LIST_ERRORS = {422: ParamError}
+
+
+@api.get("/claims", response={200: ClaimPage, **LIST_ERRORS}, tags=["claims"], url_name="claims")
 def list_claims(request, filters: Query[ClaimFilters]):
-    """Claims, newest first."""
-    qs = CLAIMS.order_by("-created_at", "-id")
-    for param, lookup in (
-        ("review_status", "review_status"),
-        ("evidence", "evidence"),
-        ("kind", "kind"),
-        ("speaker", "speaker_id"),
-        ("source", "article__source_id"),
-        ("article", "article_id"),
-        ("since", "created_at__gte"),
-        ("until", "created_at__lte"),
-    ):
-        value = getattr(filters, param)
-        if value is not None:
-            qs = qs.filter(**{lookup: value})
+    """Claims, newest first. Takes the review queue's filters under the queue's names too, so the querystring
+    of a queue URL (`/claims/?status=unsupported&speaker=doe`) gives the same claims here."""
+    queue = QueueFilters(
+        status=filters.status or filters.review_status or "",
+        evidence=filters.evidence or "",
+        kind=filters.kind or "",
+        source_id=filters.source,
+        speaker=(filters.speaker or "").strip(),
+        date_from=filters.date_from,
+        date_to=filters.date_to,
+        q=(filters.q or "").strip(),
+    )
+    qs = claims_filtered(queue).select_related(*CLAIM_RELATED)
+    if filters.article is not None:
+        qs = qs.filter(article_id=filters.article)
+    if filters.since is not None:
+        qs = qs.filter(created_at__gte=filters.since)
+    if filters.until is not None:
+        qs = qs.filter(created_at__lte=filters.until)
     return _page(request, qs, filters, _claim)
 
 
@@ -332,7 +424,7 @@ def get_claim(request, claim_id: int):
     return _claim(request, get_object_or_404(CLAIMS, pk=claim_id))
 
 
-@api.get("/speakers", response=SpeakerPage, tags=["speakers"], url_name="speakers")
+@api.get("/speakers", response={200: SpeakerPage, **LIST_ERRORS}, tags=["speakers"], url_name="speakers")
 def list_speakers(request, filters: Query[SpeakerFilters]):
     """Speakers by name; merged speakers point to the one they were merged into."""
     qs = Speaker.objects.order_by("name", "id")
@@ -351,7 +443,7 @@ def get_speaker(request, speaker_id: int):
 ARTICLES = Article.objects.select_related("source").defer("text")
 
 
-@api.get("/articles", response=ArticlePage, tags=["articles"], url_name="articles")
+@api.get("/articles", response={200: ArticlePage, **LIST_ERRORS}, tags=["articles"], url_name="articles")
 def list_articles(request, filters: Query[ArticleFilters]):
     """Articles, newest first (without their text)."""
     qs = ARTICLES.order_by("-created_at", "-id")
@@ -371,8 +463,9 @@ def get_article(request, article_id: int):
     return _article(request, get_object_or_404(ARTICLES, pk=article_id))
 
 
-@api.get("/sources", response=SourcePage, tags=["sources"], url_name="sources")
+@api.get("/sources", response={200: SourcePage, **LIST_ERRORS}, tags=["sources"], url_name="sources")
 def list_sources(request, filters: Query[SourceFilters]):
+    """Sources by name."""
     qs = Source.objects.order_by("name", "id")
     if filters.active is not None:
         qs = qs.filter(active=filters.active)

@@ -237,3 +237,165 @@ def test_admin_creates_a_token_and_shows_it_once(client, admin_user_, reader):
     change = client.get(reverse("admin:publishing_apitoken_change", args=[token.pk])).content.decode()
     assert raw not in change and token.prefix in change
     assert Client(HTTP_AUTHORIZATION=f"Bearer {raw}").get("/api/claims").status_code == 200
+
+
+# --- The queue's names, unknown parameters, the docs ----------------------------------------------------
+
+
+def _ids(api, url="/api/claims", **params):
+    response = api.get(url, params)
+    assert response.status_code == 200, response.content
+    return [item["id"] for item in response.json()["items"]]
+
+
+def test_claims_take_the_queues_filter_names(api, data):
+    """The issue: /api/claims?status=unsupported returned every claim. It answers what the queue would."""
+    c0, c1, c2 = data["claims"]
+    assert _ids(api, status="unsupported") == [c2.pk]
+    assert _ids(api, status="new") == [c1.pk, c0.pk]
+    assert _ids(api, speaker="doe") == [c2.pk, c0.pk]  # part of the name, as the queue's speaker box
+    assert _ids(api, speaker="Harbour Council") == [c1.pk]
+    assert _ids(api, speaker=str(data["doe"].pk)) == [c2.pk, c0.pk]  # or the id
+    assert _ids(api, source=data["source"].pk, status="new") == [c0.pk]
+    Claim.objects.filter(pk=c0.pk).update(content="Rents rose by a third in the harbour district")
+    assert _ids(api, q="harbour rents") == [c0.pk]  # the queue's full-text search
+    Claim.objects.filter(pk=c0.pk).update(created_at=timezone.now() - timezone.timedelta(days=10))
+    cut = (timezone.localdate() - timezone.timedelta(days=5)).isoformat()
+    assert _ids(api, date_from=cut) == [c2.pk, c1.pk]
+    assert _ids(api, date_to=cut) == [c0.pk]
+
+
+def test_a_queue_url_querystring_works_as_is(api, data, editor_client):
+    """What the queue's filter form submits (every field, most of them blank) is taken as it is."""
+    _, _, c2 = data["claims"]
+    qs = "q=&status=unsupported&evidence=&kind=&source=&speaker=Jane&date_from=&date_to="
+    assert editor_client.get(f"/claims/?{qs}").status_code == 200
+    response = api.get(f"/api/claims?{qs}")
+    assert response.status_code == 200, response.content
+    assert [item["id"] for item in response.json()["items"]] == [c2.pk]
+
+
+def test_status_and_review_status_must_agree(api, data):
+    _, _, c2 = data["claims"]
+    assert _ids(api, status="unsupported", review_status="unsupported") == [c2.pk]
+    response = api.get("/api/claims", {"status": "unsupported", "review_status": "new"})
+    assert response.status_code == 422
+    assert "give one" in response.content.decode()
+    assert api.get("/api/claims", {"status": "bogus"}).status_code == 422
+
+
+@pytest.mark.parametrize(
+    ("url", "param"),
+    [
+        ("/api/claims", "statuss"),
+        ("/api/claims", "after"),  # the queue's cursor: no meaning here, so not silently ignored
+        ("/api/speakers", "name"),
+        ("/api/articles", "evidence"),
+        ("/api/sources", "q"),
+    ],
+)
+def test_an_unknown_filter_is_422_naming_it_and_what_is_accepted(api, data, url, param):
+    response = api.get(url, {param: "x", "limit": 5})
+    assert response.status_code == 422, response.content
+    body = response.json()
+    assert body["unknown"] == [param]
+    assert "limit" in body["accepted"] and "offset" in body["accepted"] and param not in body["accepted"]
+    assert body["detail"][0]["loc"] == ["query", param]
+    assert param in body["detail"][0]["msg"] and "limit" in body["detail"][0]["msg"]
+
+
+def test_every_accepted_parameter_is_accepted(api, data):
+    openapi = api.get("/api/openapi.json").json()
+    samples = {"limit": "5", "offset": "0", "active": "true", "since": "2020-01-01T00:00:00Z"}
+    samples |= {"until": "2100-01-01T00:00:00Z", "date_from": "2020-01-01", "date_to": "2100-01-01"}
+    for path in ("/api/claims", "/api/speakers", "/api/articles", "/api/sources"):
+        parameters = openapi["paths"][path]["get"]["parameters"]
+        names = [p["name"] for p in parameters]
+        body = api.get(path, {"nope": "1"}).json()
+        assert body["accepted"] == names, path  # the schema and the 422 list the same names
+        for parameter in parameters:
+            name = parameter["name"]
+            schema = parameter["schema"]
+            enum = next((s["enum"] for s in [schema, *schema.get("anyOf", [])] if "enum" in s), None)
+            value = enum[0] if enum else samples.get(name, "1")
+            response = api.get(path, {name: value})
+            assert response.status_code == 200, (path, name, response.content)
+
+
+def test_two_unknown_parameters_are_both_named(api):
+    body = api.get("/api/claims", {"stauts": "new", "speaker_name": "Doe"}).json()
+    assert body["unknown"] == ["speaker_name", "stauts"]
+
+
+def test_openapi_lists_the_new_names_and_the_422(api):
+    openapi = api.get("/api/openapi.json").json()
+    claims = openapi["paths"]["/api/claims"]["get"]
+    params = {p["name"]: p for p in claims["parameters"]}
+    for name in ("status", "review_status", "q", "date_from", "date_to", "speaker", "source", "evidence"):
+        assert name in params, name
+    assert {"type": "string", "maxLength": 300}.items() <= params["speaker"]["schema"]["anyOf"][0].items()
+    assert params["date_from"]["schema"]["anyOf"][0]["format"] == "date"
+    for path in ("/api/claims", "/api/speakers", "/api/articles", "/api/sources"):
+        assert "422" in openapi["paths"][path]["get"]["responses"], path
+    error = openapi["components"]["schemas"]["ParamError"]
+    assert {"detail", "unknown", "accepted"} <= set(error["properties"])
+
+
+def test_an_unknown_parameter_answers_what_the_schema_says(api):
+    openapi = api.get("/api/openapi.json").json()
+    schema = openapi["paths"]["/api/claims"]["get"]["responses"]["422"]["content"]["application/json"][
+        "schema"
+    ]
+    components = _strict(copy.deepcopy(openapi["components"]))
+    body = api.get("/api/claims", {"statuss": "x"}).json()
+    jsonschema.Draft202012Validator({**schema, "components": components}).validate(body)
+
+
+def test_api_root_links_the_docs_and_schema(api, client):
+    body = api.get("/api/").json()
+    assert body["docs"] == "http://testserver/api/docs"
+    assert body["openapi"] == "http://testserver/api/openapi.json"
+    assert body["endpoints"]["claims"] == "http://testserver/api/claims"
+    anonymous = client.get("/api/")
+    assert anonymous.status_code == 401 and anonymous.json()["docs"] == "http://testserver/api/docs"
+
+
+def test_api_docs_page_is_rendered_from_the_schema(reader_client, api):
+    """/api/docs was a 404: now a page of the site (no CDN, no script of its own) listing every endpoint of
+    the OpenAPI schema with its parameters, what it answers, the objects' fields and how to authenticate."""
+    response = reader_client.get("/api/docs")
+    assert response.status_code == 200
+    html = response.content.decode()
+    openapi = api.get("/api/openapi.json").json()
+    for path, operations in openapi["paths"].items():
+        for method, operation in operations.items():
+            assert f'data-api-op="{method.upper()} {path}"' in html, path
+            for parameter in operation.get("parameters", []):
+                assert f'data-param="{parameter["name"]}"' in html
+    claims = html.split('data-api-op="GET /api/claims"')[1].split("</article>")[0]
+    for name in ("status", "review_status", "q", "date_from", "speaker"):
+        assert f'data-param="{name}"' in claims, name
+    assert "<code>unsupported</code>" in claims  # the choices of status
+    assert "Speaker id, or part of the speaker" in claims
+    for name in openapi["components"]["schemas"]:
+        if not name.endswith("Filters"):
+            assert f'id="schema-{name}"' in html, name
+    assert 'data-auth-scheme="BearerToken"' in html and "Authorization: Bearer" in html
+    assert 'data-auth-scheme="SessionAuth"' in html
+    assert 'href="/api/openapi.json"' in html
+    # nothing from elsewhere: every script and stylesheet is our own
+    for src in re.findall(r'<(?:script|link)[^>]+(?:src|href)="([^"]+)"', html):
+        assert src.startswith("/"), src
+    assert "swagger" not in html.lower() and "cdn" not in html.lower()
+
+
+def test_api_docs_needs_sign_in_or_a_token(client, api):
+    response = client.get("/api/docs")
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/?next=/api/docs")
+    assert api.get("/api/docs").status_code == 200
+
+
+def test_queue_links_its_claims_in_the_api_and_the_docs(editor_client, data):
+    html = editor_client.get("/claims/", {"status": "unsupported", "evidence": ""}).content.decode()
+    assert 'href="/api/claims?status=unsupported"' in html
+    assert 'href="/api/docs"' in html

@@ -94,7 +94,10 @@ TABLE = {
     },
     ("publishing:claims_export", "GET", None): READ,
     ("publishing:dashboard", "GET", None): READ,
-    ("publishing:api:api-root", "GET", None): {"anonymous": 404, "reader": 404, "editor": 404, "admin": 404},
+    # /api/ is the API's index (publishing:api_index answers it; ninja's own root is shadowed)
+    ("publishing:api:api-root", "GET", None): API_READ,
+    ("publishing:api_index", "GET", None): API_READ,
+    ("publishing:api_docs", "GET", None): READ,  # a page: anonymous visitors are sent to sign in
     ("publishing:api:openapi-json", "GET", None): API_READ,
     ("publishing:api:claims", "GET", None): API_READ,
     ("publishing:api:claims", "POST", None): {"anonymous": 405, "reader": 405, "editor": 405, "admin": 405},
