@@ -409,7 +409,8 @@ def list_claims(request, filters: Query[ClaimFilters]):
         date_to=filters.date_to,
         q=(filters.q or "").strip(),
     )
-    qs = claims_filtered(queue).select_related(*CLAIM_RELATED)
+    # the queue's filters; the API's own order (newest first: offsets stay put as claims come in)
+    qs = claims_filtered(queue).select_related(*CLAIM_RELATED).order_by("-created_at", "-id")
     if filters.article is not None:
         qs = qs.filter(article_id=filters.article)
     if filters.since is not None:

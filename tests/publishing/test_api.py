@@ -399,3 +399,13 @@ def test_queue_links_its_claims_in_the_api_and_the_docs(editor_client, data):
     html = editor_client.get("/claims/", {"status": "unsupported", "evidence": ""}).content.decode()
     assert 'href="/api/claims?status=unsupported"' in html
     assert 'href="/api/docs"' in html
+
+
+def test_claims_stay_newest_first_whatever_the_filters(api):
+    """The queue reads an article in text order; the API keeps its own order (newest first) so that offsets
+    stay put while claims come in."""
+    article = ArticleFactory(text="Jane Doe said rents rose. Tom Reed said the harbour will close next year.")
+    earlier_in_text = ClaimFactory(article=article, start=0, end=24)
+    later_in_text = ClaimFactory(article=article, start=26, end=60)  # added second: the newer
+    assert _ids(api) == [later_in_text.pk, earlier_in_text.pk]
+    assert _ids(api, status="new") == [later_in_text.pk, earlier_in_text.pk]
