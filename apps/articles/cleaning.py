@@ -8,6 +8,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from itertools import islice
 from urllib.parse import urljoin, urlsplit
 
 import lxml.html
@@ -246,3 +247,32 @@ def clean_plain_text(text: str) -> str:
     text = _C0_EXCEPT_TAB_NEWLINE.sub("", text)
     text = _TRAILING_SPACE.sub("", text)
     return unicodedata.normalize("NFC", text)
+
+
+# Pasted HTML --------------------------------------------------------------------------------------------
+
+# Tags that give away a web page's code (opening or closing); "x < 5" or "<3" in a plain text are not tags.
+_HTML_TAG = re.compile(
+    r"</?(?:html|head|body|title|meta|link|script|style|article|main|section|header|footer|nav|aside|div|"
+    r"span|p|br|hr|a|img|figure|figcaption|h[1-6]|ul|ol|li|blockquote|strong|em|b|i|u|table|tr|td|th)"
+    r"(?:\s[^<>]*)?/?>",
+    re.IGNORECASE,
+)
+_DOCUMENT = re.compile(r"^\s*(?:<!doctype\s+html|<html[\s>])", re.IGNORECASE)
+
+
+def looks_like_html(text: str) -> bool:
+    """Whether pasted text is a web page's code rather than its words: a doctype or <html>, or at least
+    three HTML tags in its first 100,000 characters."""
+    if _DOCUMENT.match(text[:1000]):
+        return True
+    sample = text[:100_000]
+    return len(list(islice(_HTML_TAG.finditer(sample), 3))) == 3
+
+
+def clean_pasted_html(html: str) -> CleanedArticle:
+    """Pasted or uploaded HTML, a whole page or a fragment, cleaned to its text like a fetched page.
+    A fragment is wrapped in a document first (trafilatura reads whole documents only)."""
+    if not re.search(r"<body[\s>]", html[:100_000], re.IGNORECASE):
+        html = f"<html><body>{html}</body></html>"
+    return clean_html(html)

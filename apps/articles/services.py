@@ -13,7 +13,14 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from .cleaning import CleaningError, clean_html, clean_plain_text, decode_bytes
+from .cleaning import (
+    CleaningError,
+    clean_html,
+    clean_pasted_html,
+    clean_plain_text,
+    decode_bytes,
+    looks_like_html,
+)
 from .fetch import FetchError, fetch_url
 from .models import Article, content_hash
 
@@ -95,13 +102,48 @@ def article_submit_url(
     return Submission(article, created=True, queued=True)
 
 
+def article_text_check_length(text: str) -> None:
+    """Refuse a text longer than the extractor takes (CLAIMTRACK_MAX_EXTRACT_CHARS): it would be stored only
+    to be skipped, and no page should have to show it."""
+    limit = settings.CLAIMTRACK_MAX_EXTRACT_CHARS
+    if len(text) > limit:
+        raise SubmissionError(
+            f"The text is {len(text):,} characters long, over the {limit:,}-character limit "
+            "(CLAIMTRACK_MAX_EXTRACT_CHARS); nothing was stored. Submit a shorter text or split it."
+        )
+
+
+def article_text_from_input(text: str, title: str = "") -> tuple[str, str]:
+    """Pasted or uploaded text as it will be stored, and its title: a web page's HTML is cleaned to its
+    words (as a fetched page is), then the text is tidied and checked against the limit. Raises
+    SubmissionError before anything is stored."""
+    text = text or ""
+    if looks_like_html(text):
+        limit = settings.CLAIMTRACK_UPLOAD_MAX_BYTES
+        if len(text) > limit:
+            raise SubmissionError(
+                f"The HTML is larger than the {limit // (1024 * 1024)} MB limit; nothing was stored."
+            )
+        try:
+            cleaned = clean_pasted_html(text)
+        except CleaningError as exc:
+            raise SubmissionError(
+                f"This is a web page's HTML, and no article text was found in it ({exc.message}) "
+                "Paste the article's words instead."
+            ) from exc
+        text, title = cleaned.text, title.strip() or cleaned.title
+    text = clean_plain_text(text)
+    if not text.strip():
+        raise SubmissionError("The text is empty.")
+    article_text_check_length(text)
+    return text, title
+
+
 @transaction.atomic
 def article_submit_text(
     *, text: str, title: str = "", user=None, origin: str = Article.Origin.PASTE, source=None
 ) -> Submission:
-    text = clean_plain_text(text or "")
-    if not text.strip():
-        raise SubmissionError("The text is empty.")
+    text, title = article_text_from_input(text, title)
     digest = content_hash(text)
     existing = Article.objects.filter(content_hash=digest, duplicate_of__isnull=True).first()
     if existing:
@@ -132,7 +174,7 @@ def article_submit_file(*, upload: UploadedFile, user=None, title: str = "") -> 
     try:
         decoded = decode_bytes(body)
         if kind == "html":
-            cleaned = clean_html(decoded)
+            cleaned = clean_pasted_html(decoded)
             return article_submit_text(
                 text=cleaned.text, title=title or cleaned.title, user=user, origin=Article.Origin.FILE
             )
@@ -248,6 +290,74 @@ def article_rerun_extraction(*, article: Article) -> None:
     article_dispatch(article=article)
 
 
+# --- Failed or skipped articles: an editor retries, pastes the text, or deletes ---------------------------
+
+RECOVERABLE_STATUSES = (Article.Status.FAILED, Article.Status.SKIPPED)
+
+
+def _lock_recoverable(article: Article, action: str) -> Article:
+    locked = Article.objects.select_for_update().get(pk=article.pk)
+    if locked.status not in RECOVERABLE_STATUSES:
+        raise SubmissionError(
+            f"Only a failed or skipped article can be {action}; this one is "
+            f"{locked.get_status_display().lower()}."
+        )
+    return locked
+
+
+@transaction.atomic
+def article_retry(*, article: Article, user=None) -> Article:
+    """Run a failed or skipped article's pipeline again from where it stopped: fetch its page again if it
+    has no text, else extract claims again. Recorded in its history."""
+    article = _lock_recoverable(article, "retried")
+    article.status = Article.Status.EXTRACTING if article.text else Article.Status.QUEUED
+    article.error, article.attempts, article.status_changed_at = "", 0, timezone.now()
+    article._history_user = user
+    article._change_reason = "Retried by an editor"
+    article.save(update_fields=["status", "error", "attempts", "status_changed_at", "updated_at"])
+    article_dispatch(article=article)
+    return article
+
+
+@transaction.atomic
+def article_supply_text(*, article: Article, text: str, user=None) -> Article:
+    """A failed or skipped article given its text by an editor (e.g. a page that refused to be fetched):
+    the text is cleaned and checked like a paste, stored, and extracted. Refused once the article has
+    claims (they are anchored in the old text)."""
+    article = _lock_recoverable(article, "given a new text")
+    if article.claims.exists():
+        raise SubmissionError("This article already has claims anchored in its text; its text stays.")
+    text, title = article_text_from_input(text, article.title)
+    article.attempts = 0
+    article._history_user = user
+    article._change_reason = "Text pasted by an editor"
+    article_store_text(
+        article=article,
+        text=text,
+        title=title or _title_from_text(text),
+        byline=article.byline,
+        published_at=article.published_at,
+        language=article.language,
+        canonical_url=article.canonical_url,
+    )
+    if article.status == Article.Status.EXTRACTING:
+        article_dispatch(article=article)
+    return article
+
+
+@transaction.atomic
+def article_delete(*, article: Article, user) -> None:
+    """Delete a failed or skipped article with no claims. The deletion is a row in the article's history
+    (who, when, its status and error) and a log line."""
+    article = _lock_recoverable(article, "deleted")
+    if article.claims.exists():
+        raise SubmissionError("This article has claims; it cannot be deleted.")
+    article._history_user = user
+    article._change_reason = f"Deleted by an editor ({article.status}: {article.error[:200]})"
+    logger.info("Article %s (%s) deleted by %s", article.pk, article.status, user)
+    article.delete()
+
+
 def articles_sweep_stuck(*, now: datetime | None = None) -> dict[str, int]:
     """Find articles queued but never picked up, or running past their time limit; queue them again, or
     fail them with a reason after too many attempts."""
@@ -277,17 +387,23 @@ def articles_sweep_stuck(*, now: datetime | None = None) -> dict[str, int]:
 
 
 __all__ = [
+    "RECOVERABLE_STATUSES",
     "FetchError",
     "Submission",
     "SubmissionError",
+    "article_delete",
     "article_dispatch",
     "article_fail",
     "article_fetch",
     "article_process",
     "article_rerun_extraction",
+    "article_retry",
     "article_store_text",
     "article_submit_file",
     "article_submit_text",
     "article_submit_url",
+    "article_supply_text",
+    "article_text_check_length",
+    "article_text_from_input",
     "articles_sweep_stuck",
 ]

@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 
 from apps.claims.models import Claim, Speaker
 from apps.claims.selectors import QueueFilters
@@ -125,14 +126,38 @@ class ClaimEditForm(SpeakerChoiceMixin, VersionedForm):
 
 
 class AddClaimForm(SpeakerChoiceMixin):
-    start = forms.IntegerField(label="Starts at character", min_value=0)
-    end = forms.IntegerField(label="Ends at character", min_value=1)
+    """Filled from a selection in the article: its offsets are hidden, set by claimtrack.js."""
+
+    SELECT_FIRST = "Select the claim’s words in the article first."
+    start = forms.IntegerField(
+        min_value=0, widget=forms.HiddenInput, error_messages={"required": SELECT_FIRST}
+    )
+    end = forms.IntegerField(min_value=1, widget=forms.HiddenInput, error_messages={"required": SELECT_FIRST})
     kind = forms.ChoiceField(label="Kind", choices=Claim.Kind.choices, initial=Claim.Kind.INDIRECT)
     evidence = forms.ChoiceField(
         label="Evidence", choices=Claim.Evidence.choices, initial=Claim.Evidence.NOT_STATED
     )
 
     field_order = ["start", "end", "speaker", "new_speaker", "kind", "evidence"]
+
+
+class ArticleTextForm(Form):
+    """The text of a failed or skipped article, pasted by an editor (HTML is cleaned to text)."""
+
+    text = forms.CharField(
+        label="Paste the article’s text",
+        widget=forms.Textarea(attrs={"rows": 8, "aria-describedby": "text-limit"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["text"].widget.attrs.update(
+            {
+                "data-max-chars": settings.CLAIMTRACK_MAX_EXTRACT_CHARS,
+                "data-max-html-chars": settings.CLAIMTRACK_UPLOAD_MAX_BYTES,
+            }
+        )
+        self.text_limit = f"{settings.CLAIMTRACK_MAX_EXTRACT_CHARS:,}"
 
 
 class NoteForm(Form):

@@ -6,11 +6,16 @@ Every segment keeps its character offset into the article text (`start`), which 
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 # Where spans overlap, the higher kind wins the characters.
 PRIORITY = {"claim": 4, "evidence": 3, "cue": 2, "other": 1}
+# The article page shows at most this many characters at once (about ten screens of text).
+ARTICLE_PAGE_CHARS = 20_000
+# A claim's context reaches at most this far either side of it, however long its paragraph.
+CONTEXT_CHARS = 3_000
 
 
 @dataclass(frozen=True)
@@ -97,13 +102,45 @@ def claim_spans(claim, *, focus: bool = True) -> list[Span]:
 
 
 def claim_context(claim, text: str) -> list[list[Segment]]:
-    """The paragraph(s) around a claim, its span, cue and evidence cue highlighted."""
+    """The paragraph(s) around a claim, its span, cue and evidence cue highlighted; at most CONTEXT_CHARS
+    either side of them (cut at a space), so a text with no paragraph breaks is not shown whole."""
     spans = claim_spans(claim)
-    left, right = paragraph_bounds(text, min(s.start for s in spans), max(s.end for s in spans))
+    first, last = min(s.start for s in spans), max(s.end for s in spans)
+    left, right = paragraph_bounds(text, first, last)
+    if first - left > CONTEXT_CHARS:
+        space = text.find(" ", first - CONTEXT_CHARS, first)
+        left = space + 1 if space != -1 else first - CONTEXT_CHARS
+    if right - last > CONTEXT_CHARS:
+        space = text.rfind(" ", last, last + CONTEXT_CHARS)
+        right = space if space != -1 else last + CONTEXT_CHARS
     return paragraphs(text, spans, left, right)
 
 
-def article_paragraphs(text: str, claims: Iterable) -> list[list[Segment]]:
-    """The whole article, every claim highlighted with its status."""
+def page_bounds(text: str, size: int = ARTICLE_PAGE_CHARS) -> list[tuple[int, int]]:
+    """The text cut into pages of at most `size` characters that cover it: at a paragraph break in the
+    page's second half where there is one, else at a space, else mid-word."""
+    bounds: list[tuple[int, int]] = []
+    start = 0
+    while start < len(text):
+        end = min(start + size, len(text))
+        if end < len(text):
+            cut = text.rfind("\n", start + size // 2, end)
+            if cut == -1:
+                cut = text.rfind(" ", start + size // 2, end)
+            end = cut + 1 if cut != -1 else end
+        bounds.append((start, end))
+        start = end
+    return bounds
+
+
+def page_of(bounds: list[tuple[int, int]], offset: int) -> int:
+    """The 1-based page of `bounds` holding the character at `offset`."""
+    return max(1, bisect_right([start for start, _ in bounds], offset))
+
+
+def article_paragraphs(
+    text: str, claims: Iterable, start: int = 0, end: int | None = None
+) -> list[list[Segment]]:
+    """The article (or `text[start:end]`, one page of it), every claim highlighted with its status."""
     spans = [Span(c.start, c.end, "other", c.pk, c.review_status) for c in claims]
-    return paragraphs(text, spans)
+    return paragraphs(text, spans, start, end)

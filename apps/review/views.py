@@ -25,7 +25,14 @@ from django_htmx.middleware import HtmxDetails
 from apps.accounts.roles import require_editor
 from apps.articles.forms import SubmitArticleForm, submit_from_form
 from apps.articles.models import Article
-from apps.articles.services import SubmissionError, article_rerun_extraction
+from apps.articles.services import (
+    RECOVERABLE_STATUSES,
+    SubmissionError,
+    article_delete,
+    article_rerun_extraction,
+    article_retry,
+    article_supply_text,
+)
 from apps.claims import selectors
 from apps.claims.models import Claim, EvidenceLink, Note, Speaker
 from apps.claims.services import (
@@ -47,6 +54,7 @@ from apps.claims.services import (
 from . import highlight
 from .forms import (
     AddClaimForm,
+    ArticleTextForm,
     BulkForm,
     ClaimEditForm,
     EvidenceLinkForm,
@@ -404,14 +412,37 @@ def _get_article_for_user(request: HttpRequest, pk: int, *, action: bool = False
     return article
 
 
+def _article_page(request: HttpRequest, page_count: int) -> int:
+    """The page of the article's text asked for (?page=N, or the page field of an action's form)."""
+    try:
+        page = int(request.GET.get("page") or request.POST.get("page") or 1)
+    except ValueError:
+        page = 1
+    return max(1, min(page, page_count or 1))
+
+
 def _article_context(request: HttpRequest, article: Article, **extra) -> dict:
+    """The article page shows one page of its text at a time (highlight.ARTICLE_PAGE_CHARS); every claim is
+    listed beside it, with its page when it is on another."""
     claims = list(article.claims.select_related("speaker").order_by("start"))
     speakers = sorted({c.speaker for c in claims if c.speaker}, key=lambda s: s.name)
+    bounds = highlight.page_bounds(article.text)
+    page = _article_page(request, len(bounds))
+    start, end = bounds[page - 1] if bounds else (0, 0)
+    for c in claims:
+        c.text_page = highlight.page_of(bounds, c.start)
+    shown = [c for c in claims if c.end > start and c.start < end]
     ctx = {
         "article": article,
         "claims": claims,
-        "paragraphs": highlight.article_paragraphs(article.text, claims),
+        "paragraphs": highlight.article_paragraphs(article.text, shown, start, end),
+        "page": page,
+        "page_count": len(bounds),
+        "pages": range(1, len(bounds) + 1),
+        "just_submitted": request.GET.get("submitted") == "1",
+        "can_recover": article.status in RECOVERABLE_STATUSES,
         "add_form": AddClaimForm(speakers=speakers),
+        "text_form": ArticleTextForm(),
         "status_counts": {
             status: sum(1 for c in claims if c.review_status == status)
             for status in Claim.ReviewStatus.values
@@ -431,7 +462,10 @@ def _article_live(
             )
         if message:
             messages.success(request, message)
-        return redirect(article)
+        page = _article_page(request, len(highlight.page_bounds(article.text)))
+        return redirect(
+            f"{article.get_absolute_url()}?page={page}" if page > 1 else article.get_absolute_url()
+        )
     response = render(
         request,
         "review/article.html#article-live",
@@ -502,6 +536,54 @@ def article_rerun(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     return _article_live(request, article, message="Extraction queued again.")
 
 
+@login_required
+@require_POST
+@vary_on_headers("HX-Request")
+def article_retry_view(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """A failed or skipped article tried again: fetched again if it has no text, else extracted again."""
+    article = _get_article_for_user(request, pk, action=True)
+    try:
+        article = article_retry(article=article, user=request.user)
+    except SubmissionError as exc:
+        return _article_live(request, article, status=422, message=str(exc), recover_error=str(exc))
+    return _article_live(request, article, message="Trying this article again.")
+
+
+@login_required
+@require_POST
+@vary_on_headers("HX-Request")
+def article_text_view(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """A failed or skipped article given its text by an editor (pasted), then extracted."""
+    article = _get_article_for_user(request, pk, action=True)
+    form = ArticleTextForm(request.POST)
+    if form.is_valid():
+        try:
+            article = article_supply_text(article=article, text=form.cleaned_data["text"], user=request.user)
+        except SubmissionError as exc:
+            form.add_error("text", str(exc))
+        else:
+            return _article_live(request, article, message="Text stored; finding claims in it.")
+    return _article_live(
+        request, article, status=422, message="The text was not stored.", text_form=form, text_open=True
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def article_delete_view(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """GET asks for confirmation; POST deletes a failed or skipped article (recorded in its history)."""
+    article = _get_article_for_user(request, pk, action=True)
+    ctx = {"article": article, "can_delete": article.status in RECOVERABLE_STATUSES}
+    if request.method == "POST":
+        try:
+            article_delete(article=article, user=request.user)
+        except SubmissionError as exc:
+            return render(request, "review/article_delete.html", {**ctx, "error": str(exc)}, status=422)
+        messages.success(request, f"Article “{article}” deleted.")
+        return redirect("review:queue")
+    return render(request, "review/article_delete.html", ctx)
+
+
 # --- Submit ---------------------------------------------------------------------------------------
 
 
@@ -524,11 +606,8 @@ def submit(request: HtmxHttpRequest) -> HttpResponse:
                 elif article.is_finished:
                     messages.success(request, "Article stored and processed.")
                 else:
-                    messages.success(
-                        request,
-                        "Article stored and queued for processing. Its claims appear here when a worker has "
-                        "extracted them; if no worker is running it stays queued and is picked up later.",
-                    )
+                    # said inside the live status, which polling replaces once the article is processed
+                    return redirect(f"{article.get_absolute_url()}?submitted=1")
                 return redirect(article)
         return render(request, "review/submit.html", {"form": form}, status=422)
     return render(request, "review/submit.html", {"form": SubmitArticleForm(label_suffix="")})

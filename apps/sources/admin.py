@@ -4,7 +4,7 @@ from django.contrib import admin, messages
 from django.db.models import Count
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import path
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -125,9 +125,14 @@ class SourceAdmin(SimpleHistoryAdmin):
             except SubmissionError as exc:
                 form.add_error(None, str(exc))
             else:
-                verb = "Queued" if submission.created else "Already stored:"
-                self.message_user(request, f"{verb} article {submission.article}.", messages.SUCCESS)
-                return redirect(reverse("admin:articles_article_change", args=[submission.article.pk]))
+                # to the review desk's article page, whose live status follows the article (no stale "Queued")
+                url = submission.article.get_absolute_url()
+                if not submission.created:
+                    self.message_user(
+                        request, f"Already stored: article {submission.article}.", messages.INFO
+                    )
+                    return redirect(url)
+                return redirect(f"{url}?submitted=1")
         context = {
             **self.admin_site.each_context(request),
             "form": form,

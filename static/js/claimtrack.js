@@ -273,23 +273,221 @@
     return end > start ? { start, end, text: text.trim(), root } : null;
   }
 
-  function applySelection() {
-    const picked = selectionOffsets();
-    if (!picked) return;
-    const form = $("[data-selection-form]");
-    if (!form || form.closest("details:not([open])")) return;
+  // --- Add a claim from a selection: a floating button by the selection opens the form there ------
+  // The offsets go to hidden inputs; the speaker is guessed (the claim before the selection in its
+  // paragraph, else a speaker of this article named in the selected sentence) and said to be a guess.
+
+  let picked = null; // the last selection in the article: {start, end, text, anchor (a rect), paragraph}
+  let floatPressed = false;
+
+  function anchorRect(range) {
+    const rects = range.getClientRects();
+    return rects.length ? rects[rects.length - 1] : range.getBoundingClientRect();
+  }
+
+  function place(element, rect, layout) {
+    // absolute within the layout, just below the anchor, kept inside the layout's width
+    const box = layout.getBoundingClientRect();
+    element.hidden = false;
+    const width = element.offsetWidth;
+    const left = Math.max(0, Math.min(rect.left - box.left, box.width - width));
+    element.style.left = `${Math.round(left)}px`;
+    element.style.top = `${Math.round(rect.bottom - box.top + 6)}px`;
+  }
+
+  function popOpen() {
+    const pop = $("[data-add-claim-pop]");
+    return Boolean(pop && !pop.hidden);
+  }
+
+  function trackSelection() {
+    const button = $("[data-add-claim-float]");
+    if (!button) return;
+    const selection = window.getSelection();
+    if (!selection || selection.isCollapsed) {
+      if (!floatPressed) button.hidden = true;
+      return;
+    }
+    const found = selectionOffsets();
+    const layout = button.closest("[data-article-layout]");
+    if (!found || !layout) {
+      button.hidden = true;
+      return;
+    }
+    const range = selection.getRangeAt(0);
+    const start = range.startContainer;
+    const paragraph = (start.nodeType === Node.ELEMENT_NODE ? start : start.parentElement).closest("p");
+    picked = { ...found, anchor: anchorRect(range), paragraph };
+    if (!popOpen()) place(button, picked.anchor, layout);
+  }
+
+  function sentenceAround(text, from, to) {
+    const before = text.slice(0, from);
+    const stops = [...before.matchAll(/[.!?]["”’)]*\s/g)];
+    const left = stops.length ? stops[stops.length - 1].index + stops[stops.length - 1][0].length : 0;
+    const after = text.slice(to).search(/[.!?](\s|$)/);
+    return text.slice(left, after === -1 ? text.length : to + after + 1);
+  }
+
+  function guessSpeaker(form) {
+    const select = form.elements.speaker;
+    const hint = $("[data-speaker-guess]", form);
+    if (!select || !hint) return;
+    const options = Array.from(select.options).filter((option) => option.value);
+    let guess = null;
+    let why = "";
+    const paragraph = picked.paragraph;
+    if (paragraph) {
+      const before = $$("a[data-claim]", paragraph).filter((a) => Number(a.dataset.start) < picked.start).pop();
+      const row = before && $(`.mini-claims li[data-claim="${before.dataset.claim}"]`);
+      guess = row && options.find((option) => option.value === row.dataset.speaker);
+      if (guess) why = "the speaker of the claim before it in this paragraph";
+      if (!guess) {
+        const first = $("[data-start]", paragraph);
+        const base = first ? Number(first.dataset.start) : 0;
+        const sentence = sentenceAround(paragraph.textContent, picked.start - base, picked.end - base);
+        const named = (name) => {
+          const words = name.split(/\s+/).filter((w) => w.length > 2 && /^\p{Lu}/u.test(w));
+          const surname = words.length > 1 ? words[words.length - 1] : null;
+          const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+          return [name, surname].filter(Boolean).some((needle) => new RegExp(`(^|[^\\p{L}])${escape(needle)}([^\\p{L}]|$)`, "u").test(sentence));
+        };
+        guess = options.find((option) => named(option.textContent.trim()));
+        if (guess) why = "named in the selected sentence";
+      }
+    }
+    select.value = guess ? guess.value : "";
+    if (form.elements.new_speaker) form.elements.new_speaker.value = "";
+    hint.hidden = !guess;
+    hint.textContent = guess ? `Guessed: ${guess.textContent.trim()}, ${why}. Change it if it is wrong.` : "";
+  }
+
+  function openAddClaim() {
+    const pop = $("[data-add-claim-pop]");
+    const button = $("[data-add-claim-float]");
+    if (!pop || !picked) return false;
+    const form = $("[data-selection-form]", pop);
     form.elements.start.value = picked.start;
     form.elements.end.value = picked.end;
     const preview = $("[data-selection-preview]", form);
     if (preview) {
       preview.hidden = false;
-      preview.textContent = `Selected (${picked.start}–${picked.end}): “${picked.text.slice(0, 200)}${picked.text.length > 200 ? "…" : ""}”`;
+      preview.textContent = `“${picked.text.slice(0, 200)}${picked.text.length > 200 ? "…" : ""}”`;
     }
-    form.classList.add("has-selection");
+    $$(".form-error", form).forEach((error) => error.remove());
+    guessSpeaker(form);
+    if (button) button.hidden = true;
+    place(pop, picked.anchor, pop.closest("[data-article-layout]"));
+    (form.elements.speaker || form.elements.new_speaker).focus({ preventScroll: true });
+    return true;
   }
 
-  document.addEventListener("mouseup", () => window.setTimeout(applySelection, 0));
-  document.addEventListener("keyup", (event) => {
-    if (event.shiftKey && !isTyping(event.target)) applySelection();
+  function closeAddClaim() {
+    const pop = $("[data-add-claim-pop]");
+    if (!pop || pop.hidden) return false;
+    pop.hidden = true;
+    const button = $("[data-add-claim-float]");
+    if (button && picked && !window.getSelection().isCollapsed) {
+      place(button, picked.anchor, button.closest("[data-article-layout]"));
+      button.focus({ preventScroll: true });
+    }
+    return true;
+  }
+
+  document.addEventListener("selectionchange", () => {
+    window.clearTimeout(trackSelection.timer);
+    trackSelection.timer = window.setTimeout(trackSelection, 120);
+  });
+  // pressing the button must not lose the selection it is for (mouse and touch)
+  document.addEventListener("pointerdown", (event) => {
+    floatPressed = Boolean(event.target.closest && event.target.closest("[data-add-claim-float]"));
+    if (floatPressed && event.pointerType === "mouse") event.preventDefault();
+  });
+  document.addEventListener("click", (event) => {
+    if (event.target.closest("[data-add-claim-float]")) {
+      floatPressed = false;
+      openAddClaim();
+    } else if (event.target.closest("[data-add-claim-cancel]")) {
+      closeAddClaim();
+    }
+  });
+  document.addEventListener("keydown", (event) => {
+    if (event.key === "Escape" && closeAddClaim()) {
+      event.preventDefault();
+    } else if (event.key === "a" && !event.ctrlKey && !event.metaKey && !event.altKey && !isTyping(event.target)
+      && $("[data-add-claim-float]:not([hidden])") && openAddClaim()) {
+      event.preventDefault();
+    }
+  });
+  // a form sent back with an error opens by the words it was for
+  document.addEventListener("htmx:afterSwap", () => {
+    const pop = $("[data-add-claim-pop]:not([hidden])");
+    if (!pop) return;
+    const form = $("[data-selection-form]", pop);
+    const start = Number(form.elements.start.value);
+    const segment = $$("[data-offsets-root] [data-start]").filter((s) => Number(s.dataset.start) <= start).pop();
+    if (segment) place(pop, segment.getBoundingClientRect(), pop.closest("[data-article-layout]"));
+  });
+
+  // --- Text too long for the extractor: refused before it uploads ---------------------------------
+  // (textarea[data-max-chars]; HTML may be longer, up to data-max-html-chars, as it is cleaned first)
+
+  const HTML_TAG = /<\/?(?:html|head|body|p|div|span|br|a|h[1-6]|li|ul|ol|article|section|main|header|footer|script|style|strong|em|b|i|img|table|td|tr)(?:\s[^<>]*)?\/?>/gi;
+
+  function lengthProblem(area) {
+    const value = area.value.replace(/\r\n/g, "\n");
+    const head = value.slice(0, 100000);
+    const html = /^\s*<(?:!doctype\s+html|html[\s>])/i.test(head) || (head.match(HTML_TAG) || []).length >= 3;
+    const limit = Number(html ? area.dataset.maxHtmlChars : area.dataset.maxChars);
+    if (!limit || value.length <= limit) return "";
+    const n = (x) => x.toLocaleString("en");
+    return `The ${html ? "HTML" : "text"} is ${n(value.length)} characters long, over the ${n(limit)}-character limit. Nothing was sent: shorten it or split it.`;
+  }
+
+  function showLengthProblem(area) {
+    const problem = lengthProblem(area);
+    area.setCustomValidity(problem);
+    let note = area.parentElement.querySelector("[data-length-error]");
+    if (problem && !note) {
+      note = document.createElement("p");
+      note.className = "form-error";
+      note.setAttribute("role", "alert");
+      note.dataset.lengthError = "";
+      area.insertAdjacentElement("afterend", note);
+    }
+    if (note) {
+      note.textContent = problem;
+      note.hidden = !problem;
+    }
+    return problem;
+  }
+
+  document.addEventListener("input", (event) => {
+    const area = event.target.closest && event.target.closest("textarea[data-max-chars]");
+    if (area) showLengthProblem(area);
+  });
+  document.addEventListener("submit", (event) => {
+    const areas = $$("textarea[data-max-chars]", event.target);
+    const problems = areas.filter((area) => showLengthProblem(area));
+    if (problems.length) {
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      problems[0].focus();
+    }
+  }, true);
+
+  // --- Re-run extraction asks first: its question opens below the button (htmx); Cancel closes it ------
+
+  document.addEventListener("htmx:afterSwap", (event) => {
+    if (event.target.id !== "rerun-slot") return;
+    const confirm = $("[data-rerun-confirm]", event.target);
+    if (confirm) confirm.focus();
+  });
+  document.addEventListener("click", (event) => {
+    if (!(event.target.closest && event.target.closest("#rerun-slot [data-rerun-cancel]"))) return;
+    event.preventDefault();
+    $("#rerun-slot").replaceChildren();
+    const ask = $("[data-rerun-ask]");
+    if (ask) ask.focus();
   });
 })();

@@ -39,6 +39,11 @@ TABLE = {
     ("review:claim_evidence_add", "POST", "claim"): ACT,
     ("review:article_claim_add", "POST", "article"): ACT,
     ("review:article_rerun", "POST", "article"): ACT,
+    # failed or skipped articles (the table's article is done: refused with 422, not 403, for editors)
+    ("review:article_retry", "POST", "article"): ACT,
+    ("review:article_text", "POST", "article"): ACT,
+    ("review:article_delete", "GET", "article"): ACT,  # the confirmation
+    ("review:article_delete", "POST", "article"): ACT,
     ("review:speaker_merge", "POST", "speaker"): ACT,
     # repeated claims (apps/similarity); a GET without htmx redirects to the claim page's block
     ("similarity:said_before", "GET", "claim"): {

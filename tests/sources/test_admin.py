@@ -115,9 +115,21 @@ def test_ingest_view_accepts_pasted_text(admin_client_):
         url, {"text": "The mayor said the bridge would reopen in May.", "title": "Bridge"}
     )
     article = Article.objects.get()
+    # lands on the review desk's article page, whose live status follows the article
     assert response.status_code == 302
-    assert response["Location"] == reverse("admin:articles_article_change", args=[article.pk])
+    assert response["Location"] == f"{article.get_absolute_url()}?submitted=1"
     assert article.origin == Article.Origin.PASTE and article.title == "Bridge"
+    page = admin_client_.get(response["Location"]).content.decode()
+    assert "Article stored and queued for processing" in page and 'hx-trigger="every 2s"' in page
+    assert "Queued article" not in page  # no flash message left behind to go stale
+
+
+def test_ingest_view_refuses_text_over_the_limit(admin_client_, settings):
+    settings.CLAIMTRACK_MAX_EXTRACT_CHARS = 1_000
+    response = admin_client_.post(reverse("admin:sources_source_ingest"), {"text": "The mayor spoke. " * 100})
+    assert response.status_code == 200
+    assert "over the 1,000-character limit (CLAIMTRACK_MAX_EXTRACT_CHARS)" in response.content.decode()
+    assert not Article.objects.exists()
 
 
 def test_ingest_view_shows_errors(admin_client_):
