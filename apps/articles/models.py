@@ -117,3 +117,24 @@ class Article(models.Model):
     @property
     def word_count(self) -> int:
         return len(self.text.split())
+
+
+class ArticleTextVersion(models.Model):
+    """A text the article had before an editor corrected it (article_correct_text): the article's history
+    records each correction, and this row keeps the words it replaced, so no earlier text is lost."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="text_versions")
+    text = models.TextField()
+    content_hash = models.CharField(max_length=64, blank=True)
+    replaced_at = models.DateTimeField(default=timezone.now)
+    replaced_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    note = models.CharField(max_length=500, blank=True, help_text="Why the text was corrected.")
+
+    class Meta:
+        ordering = ["-replaced_at", "-id"]
+        indexes = [models.Index(fields=["article", "-replaced_at"], name="article_text_version_idx")]
+
+    def __str__(self) -> str:
+        return f"Text of article {self.article_id} before {self.replaced_at:%Y-%m-%d %H:%M}"

@@ -13,6 +13,8 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from apps.claims.services import TextFollowed, claims_follow_text
+
 from .cleaning import (
     CleaningError,
     clean_html,
@@ -22,7 +24,7 @@ from .cleaning import (
     looks_like_html,
 )
 from .fetch import FetchError, fetch_url
-from .models import Article, content_hash
+from .models import Article, ArticleTextVersion, content_hash
 
 logger = logging.getLogger(__name__)
 
@@ -281,13 +283,55 @@ def article_process(*, article: Article) -> None:
 
 @transaction.atomic
 def article_rerun_extraction(*, article: Article) -> None:
-    """An editor asks for extraction again: unreviewed machine claims will be replaced, reviewed kept."""
+    """An editor asks for extraction again. Every claim an editor touched is kept, a claim found again keeps
+    its id, untouched ones no longer found go (apps.claims.services.claims_persist_extraction)."""
     if not article.text:
         raise SubmissionError("This article has no text to extract claims from.")
     Article.objects.filter(pk=article.pk).update(attempts=0)
     article.attempts = 0
     article_set_status(article=article, status=Article.Status.EXTRACTING)
     article_dispatch(article=article)
+
+
+@transaction.atomic
+def article_correct_text(*, article: Article, text: str, user=None, note: str = "") -> TextFollowed:
+    """A corrected text for an article that has been extracted: a new version of it. Its claims move with
+    their words (claims_follow_text), the text it replaces is kept (ArticleTextVersion) and the change is in
+    the article's history, then extraction runs again under the rule that keeps editors' work.
+
+    Refused, with nothing changed, while the article is being processed, for a text that is empty, too
+    long, unchanged or another article's, and (TextCorrectionRefused, naming them) when the correction
+    changes the words of claims editors have worked on."""
+    article = Article.objects.select_for_update().get(pk=article.pk)
+    if not article.is_finished:
+        raise SubmissionError("The article is being processed; correct its text when that has finished.")
+    if not article.text:
+        raise SubmissionError("This article has no text to correct.")
+    text = clean_plain_text(text or "")
+    if not text.strip():
+        raise SubmissionError("The text is empty.")
+    article_text_check_length(text)
+    if text == article.text:
+        raise SubmissionError("The text is unchanged.")
+    digest = content_hash(text)
+    same = Article.objects.filter(content_hash=digest, duplicate_of__isnull=True).exclude(pk=article.pk)
+    if other := same.first():
+        raise SubmissionError(f"The same text is already stored as article {other.pk}.")
+    followed = claims_follow_text(article=article, new_text=text, user=user)
+    ArticleTextVersion.objects.create(
+        article=article,
+        text=article.text,
+        content_hash=article.content_hash,
+        replaced_by=user if user and user.is_authenticated else None,
+        note=note.strip()[:500],
+    )
+    article.text, article.content_hash = text, digest
+    article._history_user = user
+    article._change_reason = (f"Text corrected: {note.strip()}" if note.strip() else "Text corrected")[:100]
+    article.save(update_fields=["text", "content_hash", "updated_at"])
+    article._change_reason = "Extraction again, on the corrected text"
+    article_rerun_extraction(article=article)
+    return followed
 
 
 # --- Failed or skipped articles: an editor retries, pastes the text, or deletes ---------------------------
@@ -392,6 +436,7 @@ __all__ = [
     "Submission",
     "SubmissionError",
     "article_delete",
+    "article_correct_text",
     "article_dispatch",
     "article_fail",
     "article_fetch",

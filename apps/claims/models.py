@@ -157,6 +157,13 @@ class ClaimQuerySet(models.QuerySet):
         """Ids of these claims an editor touched in any way: re-extraction never deletes them."""
         return self.decided_ids() | self.referenced_ids()
 
+    def reextraction_preview(self) -> dict[str, int]:
+        """What re-running extraction may do to these claims (an article's): `kept`, the claims editors
+        touched (never removed); `machine`, the untouched machine claims it may update or remove."""
+        ids = set(self.values_list("pk", flat=True))
+        kept = len(Claim.objects.filter(pk__in=ids).editor_work_ids()) if ids else 0
+        return {"kept": kept, "machine": len(ids) - kept}
+
     def in_reading_order(self):
         return self.order_by(*READING_ORDER)
 

@@ -13,12 +13,14 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from apps.articles.models import Article
 
 from .models import Claim, EvidenceLink, Note, Speaker, SpeakerAlias, normalise_name
+from .textmap import TextMap
 
 if TYPE_CHECKING:
     from apps.extraction.types import ClaimCandidate, ExtractionResult
@@ -277,6 +279,79 @@ def _claim_update_from(claim: Claim, fresh: Claim, reason: str) -> None:
     claim._history_user = None
     claim._change_reason = reason
     claim.save(update_fields=[*changed, "version", "updated_at"])
+
+
+# --- A corrected article text -------------------------------------------------------------------
+
+
+class TextCorrectionRefused(ClaimInvalid):
+    """A correction that changes the words of claims editors worked on: they cannot move with the text."""
+
+    def __init__(self, claims: list[Claim]):
+        self.claims = claims
+        named = "; ".join(f"claim {c.pk} “{c.content[:80]}”" for c in claims[:10])
+        more = f" and {len(claims) - 10} more" if len(claims) > 10 else ""
+        super().__init__(
+            f"Nothing was changed: the correction changes the words of {len(claims)} claim"
+            f"{'s' if len(claims) != 1 else ''} that editors have worked on, so "
+            f"{'they' if len(claims) != 1 else 'it'} cannot move with the text: {named}{more}. Leave "
+            "those words as they are, or first edit those claims so that they leave out the words you "
+            "are correcting."
+        )
+
+
+@dataclass(frozen=True)
+class TextFollowed:
+    moved: int  # claims whose spans moved with the text
+    removed: int  # untouched machine claims whose words the correction changed (re-extraction looks again)
+
+
+@transaction.atomic
+def claims_follow_text(*, article: Article, new_text: str, user=None) -> TextFollowed:
+    """Move the article's claims from its stored text to `new_text`, a corrected version of it (saved by
+    the caller, apps.articles.services.article_correct_text, in the same transaction).
+
+    A claim whose words are unchanged moves with them (its span, cue and evidence spans; a cue or evidence
+    span whose words changed loses its span, keeps its words). A claim an editor touched in any way whose
+    words changed cannot move: TextCorrectionRefused names them and nothing is changed. An untouched
+    machine claim whose words changed is deleted (in the history); the re-extraction that follows the
+    correction looks at its sentence again."""
+    text_map = TextMap(article.text, new_text)
+    claims = list(article.claims.select_for_update().order_by("start", "pk"))
+    kept_ids = Claim.objects.filter(pk__in=[c.pk for c in claims]).editor_work_ids()
+    stuck = [c for c in claims if c.pk in kept_ids and text_map.move(c.start, c.end) is None]
+    if stuck:
+        raise TextCorrectionRefused(stuck)
+    moves: dict[int, dict[str, int | None]] = {}
+    removed = 0
+    for claim in claims:
+        span = text_map.move(claim.start, claim.end)
+        if span is None:
+            claim._history_user = user
+            claim._change_reason = "Its words were changed by a correction of the article text"
+            claim.delete()
+            removed += 1
+            continue
+        fields = {"start": span[0], "end": span[1]}
+        for prefix in ("cue", "evidence"):
+            start, end = getattr(claim, f"{prefix}_start"), getattr(claim, f"{prefix}_end")
+            moved = text_map.move(start, end) if start is not None and end is not None else None
+            fields[f"{prefix}_start"], fields[f"{prefix}_end"] = moved or (None, None)
+        if any(getattr(claim, name) != value for name, value in fields.items()):
+            moves[claim.pk] = fields
+    # out of the way first (no history: a step inside this transaction), so that no claim lands on a span
+    # another still holds (one span per article)
+    aside = len(article.text) + len(new_text) + 1
+    Claim.objects.filter(pk__in=moves).update(start=F("start") + aside, end=F("end") + aside)
+    for claim in claims:
+        if claim.pk in moves:
+            for name, value in moves[claim.pk].items():
+                setattr(claim, name, value)
+            claim.version += 1
+            claim._history_user = user
+            claim._change_reason = Claim.MOVED_WITH_TEXT
+            claim.save(update_fields=[*moves[claim.pk], "version", "updated_at"])
+    return TextFollowed(moved=len(moves), removed=removed)
 
 
 def _claim_from_candidate(

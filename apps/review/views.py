@@ -524,10 +524,20 @@ def article_claim_add(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 @vary_on_headers("HX-Request")
 def article_rerun(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """GET asks first, saying what will change (a panel under the button for htmx, a page otherwise);
+    the POST from there re-runs extraction, which keeps every claim an editor touched."""
     article = _get_article_for_user(request, pk, action=True)
+    if request.method == "GET":
+        ctx = {
+            "article": article,
+            "page": _article_page(request, len(highlight.page_bounds(article.text))),
+            **article.claims.reextraction_preview(),
+        }
+        template = "review/article_rerun.html"
+        return render(request, f"{template}#rerun-confirm" if _wants_partial(request) else template, ctx)
     try:
         article_rerun_extraction(article=article)
     except SubmissionError as exc:

@@ -38,6 +38,7 @@ TABLE = {
     ("review:claim_note_add", "POST", "claim"): ACT,
     ("review:claim_evidence_add", "POST", "claim"): ACT,
     ("review:article_claim_add", "POST", "article"): ACT,
+    ("review:article_rerun", "GET", "article"): ACT,  # the question before the re-run
     ("review:article_rerun", "POST", "article"): ACT,
     # failed or skipped articles (the table's article is done: refused with 422, not 403, for editors)
     ("review:article_retry", "POST", "article"): ACT,
