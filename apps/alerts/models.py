@@ -1,7 +1,9 @@
 """Alerts: who follows which speaker or source, the notifications they got, and the webhooks staff set up.
 
-A notification is unique per (user, claim, kind), so however often a trigger fires, a user hears about a
-claim once. A webhook delivery is unique per (webhook, claim, event) for the same reason; its row is the
+A follow says what its follower wants to hear of (`notify_on`): claims given without evidence or flagged
+unsupported (the default), or every new claim. A notification is unique per (user, claim, kind), and a new
+claim is one notification whatever the follower chose (a claim without evidence is that, not also "new"),
+so however often a trigger fires, a user hears about a claim once. A webhook delivery is unique per (webhook, claim, event) for the same reason; its row is the
 delivery log the admin shows.
 """
 
@@ -21,11 +23,16 @@ class Event(models.TextChoices):
 
     NOT_PROVIDED_CLAIM = "not_provided_claim", "Claim with no evidence given"
     FLAGGED_UNSUPPORTED = "flagged_unsupported", "Claim flagged unsupported"
+    NEW_CLAIM = "new_claim", "New claim"  # only for follows of every new claim; not with no evidence given
 
 
 class FollowQuerySet(models.QuerySet):
     def of_user(self, user):
         return self.filter(user=user)
+
+    def wanting(self, event: str):
+        """Follows that ask to hear of `event` (see Follow.wants)."""
+        return self.filter(notify_on=Follow.NotifyOn.EVERY_CLAIM) if event == Event.NEW_CLAIM else self
 
     def for_claim(self, claim):
         """Follows that reach this claim: of its speaker, or of its article's source."""
@@ -38,7 +45,11 @@ class FollowQuerySet(models.QuerySet):
 
 
 class Follow(models.Model):
-    """A user follows one speaker or one source (exactly one of the two)."""
+    """A user follows one speaker or one source (exactly one of the two), for what they chose to hear of."""
+
+    class NotifyOn(models.TextChoices):
+        ATTENTION = "attention", "Claims without evidence or flagged unsupported"
+        EVERY_CLAIM = "every_claim", "Every new claim"
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follows")
     speaker = models.ForeignKey(
@@ -46,6 +57,9 @@ class Follow(models.Model):
     )
     source = models.ForeignKey(
         "sources.Source", null=True, blank=True, on_delete=models.CASCADE, related_name="follows"
+    )
+    notify_on = models.CharField(
+        "notify me of", max_length=20, choices=NotifyOn.choices, default=NotifyOn.ATTENTION
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -73,6 +87,10 @@ class Follow(models.Model):
     @property
     def target(self):
         return self.speaker or self.source
+
+    def wants(self, event: str) -> bool:
+        """Whether this follow asks to hear of `event`: a new claim only if it follows every new claim."""
+        return event != Event.NEW_CLAIM or self.notify_on == self.NotifyOn.EVERY_CLAIM
 
 
 class NotificationQuerySet(models.QuerySet):

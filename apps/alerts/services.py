@@ -3,7 +3,9 @@
 The triggers (apps/alerts/signals.py) call `claims_alert` with claim ids; it sends one `alerts.notify_claim`
 task per claim once the transaction commits, and only when someone follows the claim's speaker or source.
 The task calls `claim_notify`, which is idempotent: a notification is unique per (user, claim, kind) and a
-webhook delivery per (webhook, claim, event), so a trigger firing twice sends nothing twice.
+webhook delivery per (webhook, claim, event), so a trigger firing twice sends nothing twice. A new claim is
+one event: "no evidence given" if it came in so (every follower hears), else "new claim" (only followers
+of every new claim hear), so nobody is told of one new claim twice.
 """
 
 from __future__ import annotations
@@ -54,16 +56,26 @@ def _target_filter(speaker: Speaker | None, source: Source | None) -> dict:
 
 
 @transaction.atomic
-def follow_add(*, user, speaker: Speaker | None = None, source: Source | None = None) -> Follow:
-    """Follow a speaker or a source. Following twice is harmless: the existing follow is returned."""
+def follow_add(
+    *, user, speaker: Speaker | None = None, source: Source | None = None, notify_on: str = ""
+) -> Follow:
+    """Follow a speaker or a source, for what `notify_on` says (Follow.NotifyOn; blank: the default for a
+    new follow, unchanged for an existing one). Following twice is harmless: the existing follow is
+    returned, with `notify_on` set if one was given."""
     target = _target_filter(speaker, source)
+    if notify_on and notify_on not in Follow.NotifyOn.values:
+        raise FollowInvalid("Choose what to be notified of.")
     if speaker is not None and speaker.merged_into_id:
         raise FollowInvalid(f"{speaker.name} was merged into another speaker; follow that one.")
+    defaults = {"notify_on": notify_on} if notify_on else {}
     try:
         with transaction.atomic():
-            follow, _created = Follow.objects.get_or_create(user=user, **target)
+            follow, created = Follow.objects.get_or_create(user=user, **target, defaults=defaults)
     except IntegrityError:  # a double click raced us to it
-        follow = Follow.objects.get(user=user, **target)
+        follow, created = Follow.objects.get(user=user, **target), False
+    if not created and notify_on and follow.notify_on != notify_on:
+        follow.notify_on = notify_on
+        follow.save(update_fields=["notify_on"])
     return follow
 
 
@@ -79,9 +91,14 @@ def follows_of_user(*, user) -> list[Follow]:
 
 
 def user_follows(*, user, speaker: Speaker | None = None, source: Source | None = None) -> bool:
+    return user_follow(user=user, speaker=speaker, source=source) is not None
+
+
+def user_follow(*, user, speaker: Speaker | None = None, source: Source | None = None) -> Follow | None:
+    """The user's follow of this speaker or source, if any."""
     if not user.is_authenticated:
-        return False
-    return Follow.objects.filter(user=user, **_target_filter(speaker, source)).exists()
+        return None
+    return Follow.objects.filter(user=user, **_target_filter(speaker, source)).first()
 
 
 # --- Triggers -------------------------------------------------------------------------------------
@@ -91,7 +108,7 @@ def claims_alert(*, claim_ids: Iterable[int], event: str, quiet: bool = False) -
     """Once the transaction commits, send `alerts.notify_claim` for each claim someone follows (through
     its speaker or its article's source). Never raises: an alert must not break a review action.
     `quiet`: the followers were told already (a re-extracted claim): notifications come back read, with
-    no email and no webhook."""
+    no email and no webhook. A "new claim" task is sent only for claims followed for every new claim."""
     claim_ids = [pk for pk in claim_ids if pk]
     if not claim_ids:
         return
@@ -99,10 +116,15 @@ def claims_alert(*, claim_ids: Iterable[int], event: str, quiet: bool = False) -
     def send() -> None:
         from .tasks import notify_claim
 
+        if event == Event.NEW_CLAIM:
+            every = Follow.NotifyOn.EVERY_CLAIM
+            followed_by = Q(speaker__follows__notify_on=every) | Q(article__source__follows__notify_on=every)
+        else:
+            followed_by = Q(speaker__follows__isnull=False) | Q(article__source__follows__isnull=False)
         try:
             followed = list(
                 Claim.objects.filter(pk__in=claim_ids)
-                .filter(Q(speaker__follows__isnull=False) | Q(article__source__follows__isnull=False))
+                .filter(followed_by)
                 .values_list("pk", flat=True)
                 .distinct()
             )
@@ -139,6 +161,8 @@ def _still_applies(claim: Claim, event: str) -> bool:
         return claim.evidence == Claim.Evidence.NOT_PROVIDED
     if event == Event.FLAGGED_UNSUPPORTED:
         return claim.review_status == Claim.ReviewStatus.UNSUPPORTED
+    if event == Event.NEW_CLAIM:  # dismissed in the meantime: not a claim after all
+        return claim.review_status != Claim.ReviewStatus.DISMISSED
     return False
 
 
@@ -161,7 +185,7 @@ def claim_notify(*, claim: Claim, event: str, quiet: bool = False) -> NotifyResu
         raise ValueError(f"Unknown alert event {event!r}.")
     if not _still_applies(claim, event):
         return NotifyResult([], [])
-    follows = list(Follow.objects.for_claim(claim).select_related("user"))
+    follows = list(Follow.objects.for_claim(claim).wanting(event).select_related("user"))
     if not follows:
         return NotifyResult([], [])
     actor = _actor_id(claim, event)
@@ -240,6 +264,7 @@ def claim_payload(*, claim: Claim, event: str, follows: Iterable[Follow] = ()) -
 _SUBJECTS = {
     Event.NOT_PROVIDED_CLAIM: "No evidence given",
     Event.FLAGGED_UNSUPPORTED: "Flagged unsupported",
+    Event.NEW_CLAIM: "New claim",
 }
 
 

@@ -1,9 +1,11 @@
 """What sets alerts off, without the claims app knowing about alerts:
 
-- a claim saved for the first time with evidence "not provided" (post_save, created);
+- a claim saved for the first time (post_save, created): "no evidence given" if its evidence is "not
+  provided", else "new claim" (heard only by follows of every new claim): one event a new claim;
 - a claim whose review status changes to "unsupported" (pre_save reads the stored status, only when the
   claim is being saved as unsupported, then post_save acts on the change);
-- the extractor's claims, which are bulk-created without post_save: apps.claims.signals.claims_extracted.
+- the extractor's claims, which are bulk-created without post_save: apps.claims.signals.claims_extracted,
+  split the same way.
 
 Each hands claim ids to services.claims_alert, which sends the notify task once the transaction commits.
 """
@@ -33,8 +35,8 @@ def _remember_status_change(sender, instance: Claim, raw=False, update_fields=No
 def _claim_saved(sender, instance: Claim, created: bool, raw=False, **kwargs) -> None:
     if raw:
         return
-    if created and instance.evidence == Claim.Evidence.NOT_PROVIDED:
-        claims_alert(claim_ids=[instance.pk], event=Event.NOT_PROVIDED_CLAIM)
+    if created:
+        claims_alert(claim_ids=[instance.pk], event=_new_claim_event(instance))
     became_unsupported = getattr(instance, "_alerts_became_unsupported", False) or (
         created and instance.review_status == Claim.ReviewStatus.UNSUPPORTED
     )
@@ -43,27 +45,37 @@ def _claim_saved(sender, instance: Claim, created: bool, raw=False, **kwargs) ->
     instance._alerts_became_unsupported = False
 
 
+def _new_claim_event(claim: Claim) -> str:
+    """What a claim coming in is news of: no evidence given (every follower), else a new claim (followers
+    of every new claim). One event, so a follower of every claim is not told twice of one without evidence."""
+    return Event.NOT_PROVIDED_CLAIM if claim.evidence == Claim.Evidence.NOT_PROVIDED else Event.NEW_CLAIM
+
+
 @receiver(claims_extracted, dispatch_uid="alerts_claims_extracted")
 def _claims_extracted(sender, article, claims, **kwargs) -> None:
-    spans = {(c.start, c.end) for c in claims if c.evidence == Claim.Evidence.NOT_PROVIDED}
-    if not spans:
+    """`claims` are the claims this run found for the first time (one found again keeps its row and is not
+    sent). A claim the run no longer found is deleted, though, and a later run may find it again as a new
+    row: a span that already was a claim of this article with the same news (its history says so) is not
+    news. Its followers get the notification back, already read, with no email and no webhook."""
+    if not claims:
         return
-    # Re-extraction replaces unreviewed claims with new rows (their notifications go with them). A span that
-    # already was a "not provided" claim of this article (the deleted row's history says so) is not news:
-    # its followers get the notification back, already read, without a new email or webhook.
-    seen = set(
-        Claim.history.filter(article_id=article.pk, evidence=Claim.Evidence.NOT_PROVIDED)
-        .exclude(id__in=[c.pk for c in claims if c.pk])
-        .values_list("start", "end")
-    )
     # ids by span from the database: bulk_create does not return ids on every backend
-    rows = article.claims.filter(evidence=Claim.Evidence.NOT_PROVIDED).values_list("pk", "start", "end")
+    spans = {(c.start, c.end): _new_claim_event(c) for c in claims}
+    rows = article.claims.filter(origin=Claim.Origin.MACHINE).values_list("pk", "start", "end")
     by_span = {(start, end): pk for pk, start, end in rows if (start, end) in spans}
-    claims_alert(
-        claim_ids=[pk for span, pk in by_span.items() if span not in seen], event=Event.NOT_PROVIDED_CLAIM
+    before = (
+        Claim.history.filter(article_id=article.pk)
+        .exclude(id__in=list(by_span.values()))
+        .values_list("start", "end", "evidence")
     )
-    claims_alert(
-        claim_ids=[pk for span, pk in by_span.items() if span in seen],
-        event=Event.NOT_PROVIDED_CLAIM,
-        quiet=True,
-    )
+    seen = {
+        (
+            (start, end),
+            Event.NOT_PROVIDED_CLAIM if evidence == Claim.Evidence.NOT_PROVIDED else Event.NEW_CLAIM,
+        )
+        for start, end, evidence in before
+    }
+    for event in (Event.NOT_PROVIDED_CLAIM, Event.NEW_CLAIM):
+        mine = [(span, pk) for span, pk in by_span.items() if spans[span] == event]
+        claims_alert(claim_ids=[pk for span, pk in mine if (span, event) not in seen], event=event)
+        claims_alert(claim_ids=[pk for span, pk in mine if (span, event) in seen], event=event, quiet=True)

@@ -21,7 +21,7 @@ from django_htmx.middleware import HtmxDetails
 from apps.claims.models import Speaker
 from apps.sources.models import Source
 
-from .models import Notification
+from .models import Follow, Notification
 from .services import (
     FollowInvalid,
     follow_add,
@@ -29,7 +29,7 @@ from .services import (
     follows_of_user,
     notifications_mark_read,
     notifications_unread_count,
-    user_follows,
+    user_follow,
 )
 
 PAGE_SIZE = 30
@@ -69,9 +69,23 @@ def _get_target(params: QueryDict) -> Target | None:
     return Target(None, get_object_or_404(Source, pk=source_id))
 
 
-def _button(request: HttpRequest, target: Target, following: bool, *, status: int = 200) -> HttpResponse:
-    ctx = {"target": target.obj, "kind": target.kind, "following": following}
+def _button(
+    request: HttpRequest, target: Target, follow: Follow | None, *, status: int = 200
+) -> HttpResponse:
+    ctx = {
+        "target": target.obj,
+        "kind": target.kind,
+        "following": follow is not None,
+        "follow": follow,
+        "notify_choices": Follow.NotifyOn.choices,
+    }
     return render(request, "alerts/follow.html#follow-button", ctx, status=status)
+
+
+_FOLLOWING_MESSAGES = {
+    Follow.NotifyOn.ATTENTION: "you will be told of its claims without evidence or flagged unsupported.",
+    Follow.NotifyOn.EVERY_CLAIM: "you will be told of every new claim.",
+}
 
 
 @login_required
@@ -82,30 +96,37 @@ def follow_button(request: HtmxHttpRequest) -> HttpResponse:
     target = _get_target(request.GET)
     if target is None:
         return HttpResponseBadRequest("Name a speaker or a source.")
-    following = user_follows(user=request.user, speaker=target.speaker, source=target.source)
-    return _button(request, target, following)
+    follow = user_follow(user=request.user, speaker=target.speaker, source=target.source)
+    return _button(request, target, follow)
 
 
 def _follow_action(request: HtmxHttpRequest, *, add: bool) -> HttpResponse:
     target = _get_target(request.POST)
     if target is None:
         return HttpResponseBadRequest("Name a speaker or a source.")
+    follow = None
     try:
         if add:
-            follow_add(user=request.user, speaker=target.speaker, source=target.source)
-            message = f"You follow {target.obj}: you will be told of its claims without evidence or flagged."
+            follow = follow_add(
+                user=request.user,
+                speaker=target.speaker,
+                source=target.source,
+                notify_on=request.POST.get("notify_on", ""),
+            )
+            message = f"You follow {target.obj}: {_FOLLOWING_MESSAGES[follow.notify_on]}"
         else:
             follow_remove(user=request.user, speaker=target.speaker, source=target.source)
             message = f"You no longer follow {target.obj}."
     except FollowInvalid as exc:
         if _wants_partial(request):
+            current = user_follow(user=request.user, speaker=target.speaker, source=target.source)
             return trigger_client_event(
-                _button(request, target, False, status=422), "claimtrack:announce", {"message": str(exc)}
+                _button(request, target, current, status=422), "claimtrack:announce", {"message": str(exc)}
             )
         messages.error(request, str(exc))
         return _back(request)
     if _wants_partial(request):
-        response = _button(request, target, add)
+        response = _button(request, target, follow)
         return trigger_client_event(response, "claimtrack:announce", {"message": message})
     messages.success(request, message)
     return _back(request)
@@ -154,6 +175,7 @@ def notifications(request: HtmxHttpRequest) -> HttpResponse:
     if _wants_partial(request):
         return render(request, "alerts/notifications.html#notification-list", ctx)
     ctx["follows"] = follows_of_user(user=request.user)
+    ctx["notify_choices"] = Follow.NotifyOn.choices
     return render(request, "alerts/notifications.html", ctx)
 
 
