@@ -104,6 +104,20 @@
 
   function setCurrent(index) {
     const items = rows();
+  // --- Narrow screens: panels folded behind one button (<details data-open-when="(min-width: …)">) --
+  // open while the media query matches (wide screens), closed on a phone; the CSS shows them on wide
+  // screens even before this runs. The sticky bar's Edit opens the edit form below.
+
+  $$("details[data-open-when]").forEach((details) => {
+    const wide = window.matchMedia(details.dataset.openWhen);
+    const sync = () => { details.open = wide.matches; };
+    sync();
+    wide.addEventListener("change", sync);
+  });
+  document.addEventListener("click", (event) => {
+    if (event.target.closest("[data-edit-open]") && openEdit()) event.preventDefault();
+  });
+
     if (!items.length) return;
     current = Math.max(0, Math.min(items.length - 1, index));
     items.forEach((item, i) => item.classList.toggle("is-current", i === current));

@@ -1,45 +1,19 @@
 """The accuracy page in a real browser (Debian's chromium): figures, a worst case, its claim. No JS errors,
 no CSP violations. Screenshots go to tests/browser/artifacts/ (gitignored)."""
 
-import os
 import re
-from pathlib import Path
 
 import pytest
 
-pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
+from tests.browser.support import browser_page_at, shot
 
-ARTIFACTS = Path(__file__).parents[1] / "browser" / "artifacts"
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
 def page():
-    from playwright.sync_api import sync_playwright
-
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # ORM checks beside Playwright's loop
-    ARTIFACTS.mkdir(exist_ok=True)
-    problems: list[str] = []
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path="/usr/bin/chromium",
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
-        page = context.new_page()
-        page.set_default_timeout(15_000)
-        page.on(
-            "console",
-            lambda msg: msg.type in ("error", "warning") and problems.append(f"{msg.type}: {msg.text}"),
-        )
-        page.on("pageerror", lambda exc: problems.append(f"pageerror: {exc}"))
-        page.problems = problems
+    with browser_page_at() as page:
         yield page
-        context.close()
-        browser.close()
-
-
-def shot(page, name: str) -> None:
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True, caret="initial")
 
 
 @pytest.fixture

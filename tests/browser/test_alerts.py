@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.browser.test_desk import browser_page, shot  # noqa: F401  (fixture)
+from tests.browser.support import shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
@@ -30,7 +30,7 @@ def world(transactional_db, settings):
     app.conf.task_always_eager = eager
 
 
-def test_follow_then_the_badge_updates_without_reload(live_server, world, browser_page):  # noqa: F811
+def test_follow_then_the_badge_updates_without_reload(live_server, world, browser_page):
     from apps.alerts.models import Notification
     from apps.claims.models import Claim
     from tests.factories import ArticleFactory, ClaimFactory

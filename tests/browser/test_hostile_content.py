@@ -67,9 +67,7 @@ def hostile(transactional_db):
     return article, speaker, claims
 
 
-def test_hostile_content_is_inert_everywhere(live_server, hostile, tmp_path):
-    from playwright.sync_api import sync_playwright
-
+def test_hostile_content_is_inert_everywhere(live_server, hostile, browser_page):
     article, speaker, claims = hostile
     pages = [
         "/claims/",
@@ -84,33 +82,25 @@ def test_hostile_content_is_inert_everywhere(live_server, hostile, tmp_path):
         f"/admin/claims/speaker/{speaker.pk}/change/",
     ]
     dialogs: list[str] = []
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path="/usr/bin/chromium",
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+    page = browser_page  # fails at the end on any console error or CSP violation (a blocked payload too)
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(live_server.url + "/accounts/login/")
+    page.fill("#id_username", "boss")
+    page.fill("#id_password", "pw")
+    page.click("button[type=submit]")
+    page.wait_for_url("**/claims/")
+    for path in pages:
+        response = page.goto(live_server.url + path)
+        assert response.status == 200, path
+        page.mouse.move(200, 300)
+        for link in page.query_selector_all("main a")[:30]:
+            if link.is_visible():
+                link.hover(timeout=2000)
+        result = page.evaluate(CHECK_INERT)
+        assert result == {"pwned": None, "inlineScripts": 0, "handlers": 0, "jsLinks": 0, "svg": 0}, (
+            path,
+            result,
         )
-        page = browser.new_page()
-        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-        page.goto(live_server.url + "/accounts/login/")
-        page.fill("#id_username", "boss")
-        page.fill("#id_password", "pw")
-        page.click("button[type=submit]")
-        page.wait_for_url("**/claims/")
-        for path in pages:
-            response = page.goto(live_server.url + path)
-            assert response.status == 200, path
-            page.mouse.move(200, 300)
-            for link in page.query_selector_all("main a")[:30]:
-                if link.is_visible():
-                    link.hover(timeout=2000)
-            result = page.evaluate(CHECK_INERT)
-            assert result == {"pwned": None, "inlineScripts": 0, "handlers": 0, "jsLinks": 0, "svg": 0}, (
-                path,
-                result,
-            )
-            # the hostile words are shown as text
-            assert "window.__pwned" in page.inner_text("body") or path.startswith("/admin/claims/claim/"), (
-                path
-            )
-        browser.close()
+        # the hostile words are shown as text
+        assert "window.__pwned" in page.inner_text("body") or path.startswith("/admin/claims/claim/"), path
     assert dialogs == []

@@ -13,7 +13,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from tests.browser.test_desk import browser_page, shot  # noqa: F401  (fixture)
+from tests.browser.support import shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
@@ -44,11 +44,9 @@ def newsroom(transactional_db):
     return {"editor": editor, "claims": claims, "herald": herald}
 
 
-def test_dashboard_claimreview_and_csv(live_server, newsroom, browser_page):  # noqa: F811
+def test_dashboard_claimreview_and_csv(live_server, newsroom, browser_page):
     page = browser_page
     base = live_server.url
-    # a bare JSON document has no <link rel=icon>, so chromium asks for /favicon.ico, which we do not serve
-    page.route("**/favicon.ico", lambda route: route.fulfill(status=204))
 
     page.goto(f"{base}/dashboard/")
     page.fill("#id_username", "editor")

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.browser.test_desk import browser_page, shot  # noqa: F401  (fixture)
+from tests.browser.support import browser_page, shot  # noqa: F401  (fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
