@@ -10,7 +10,15 @@ from django.db import connections
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from .models import READING_ORDER_REVERSED, Claim, EvidenceLink, Note, Speaker, normalise_name
+from .models import (
+    READING_ORDER_REVERSED,
+    Claim,
+    EvidenceLink,
+    Note,
+    ReviewerPreference,
+    Speaker,
+    normalise_name,
+)
 
 PAGE_SIZE = 50
 COUNT_CAP = 1000  # past this, a tab says "1,000+"
@@ -152,6 +160,15 @@ def claim_neighbours(qs: QuerySet[Claim], claim: Claim) -> tuple[int | None, int
     previous = qs.before_in_reading_order(*key).order_by(*READING_ORDER_REVERSED).values_list("pk", flat=True)
     following = qs.after_in_reading_order(*key).in_reading_order().values_list("pk", flat=True)
     return (previous.first(), following.first())
+
+
+def reviewer_advances(user) -> bool:
+    """Whether the editor moves on to the next claim by itself after confirm / flag / dismiss."""
+    return bool(
+        ReviewerPreference.objects.filter(user_id=user.pk)
+        .values_list("advance_after_action", flat=True)
+        .first()
+    )
 
 
 # --- Audit ----------------------------------------------------------------------------------------

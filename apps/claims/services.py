@@ -7,6 +7,7 @@ what (the request's user, or `user` passed explicitly for tasks and commands).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -19,7 +20,7 @@ from simple_history.utils import bulk_create_with_history
 
 from apps.articles.models import Article
 
-from .models import Claim, EvidenceLink, Note, Speaker, SpeakerAlias, normalise_name
+from .models import Claim, EvidenceLink, Note, ReviewerPreference, Speaker, SpeakerAlias, normalise_name
 from .textmap import TextMap
 
 if TYPE_CHECKING:
@@ -100,6 +101,36 @@ def _alias_add(speaker: Speaker, alias: str) -> None:
             SpeakerAlias.objects.create(speaker=speaker, name=alias.strip()[:300], normalised_name=key)
     except IntegrityError:
         pass
+
+
+def speaker_kind_guess(name: str) -> str:
+    """A first guess at what kind of speaker a typed name is, for the editor to correct: an organisation when
+    a word of it is one the extractor takes for a body that speaks as one (lexicon.ORG_NOUNS: "Department for
+    Transport", "Leeds City Council") or it is an acronym ("NHS"); a group when it is a lower-case plural
+    ("officials", "local residents"); else a person."""
+    from apps.extraction.lexicon import ORG_NOUNS
+
+    words = [w for w in re.split(r"[^\w'-]+", name.strip()) if w]
+    if not words:
+        return Speaker.Kind.PERSON
+    if any(w.lower() in ORG_NOUNS for w in words) or any(len(w) >= 2 and w.isupper() for w in words):
+        return Speaker.Kind.ORGANISATION
+    if name.strip() == name.strip().lower() and words[-1].lower().endswith("s"):
+        return Speaker.Kind.GROUP
+    return Speaker.Kind.PERSON
+
+
+def speaker_for_editor(*, name: str, kind: str = "", user=None) -> Speaker:
+    """The speaker an editor typed: matched or created as speaker_resolve does, as the kind they chose (else
+    as guessed). A kind the editor chose corrects a speaker already stored with another (audited)."""
+    chosen = kind in Speaker.Kind.values
+    speaker = speaker_resolve(name=name, kind=kind if chosen else speaker_kind_guess(name))
+    if chosen and speaker.kind != kind:
+        speaker.kind = kind
+        speaker._history_user = user
+        speaker._change_reason = f"Kind set to {Speaker.Kind(kind).label.lower()} by an editor"
+        speaker.save(update_fields=["kind", "updated_at"])
+    return speaker
 
 
 @transaction.atomic
@@ -383,6 +414,11 @@ def _claim_from_candidate(
     )
 
 
+def reviewer_set_advance(*, user, advance: bool) -> None:
+    """Switch the editor's "next claim after an action" setting on or off (kept across sign-ins)."""
+    ReviewerPreference.objects.update_or_create(user=user, defaults={"advance_after_action": advance})
+
+
 # --- Review actions -----------------------------------------------------------------------------
 
 
@@ -394,6 +430,8 @@ class ClaimEdit:
     kind: str
     evidence: str
     evidence_cue: str = ""
+    status: str = ""  # a review status the editor chose; "" keeps the claim's
+    cue: str | None = None  # the reporting cue ("said", "told reporters"); None leaves it as it is
 
 
 def _locked_claim(claim: Claim, expected_version: int | None) -> Claim:
@@ -425,18 +463,41 @@ def _save_reviewed(claim: Claim, user, fields: list[str], reason: str = "") -> C
     return claim
 
 
-@transaction.atomic
-def claim_set_review_status(*, claim: Claim, user, status: str, expected_version: int | None = None) -> Claim:
-    """Confirm, flag unsupported, dismiss (or reopen as new)."""
+_REVIEW_FIELDS = ["review_status", "reviewed_by", "reviewed_at", "review_rationale", "review_rating"]
+
+
+def _apply_review_status(
+    claim: Claim, user, status: str, rationale: str = "", rating: int | None = None
+) -> None:
     if status not in Claim.ReviewStatus.values:
         raise ClaimInvalid(f"Unknown review status {status!r}.")
-    claim = _locked_claim(claim, expected_version)
+    if rating is not None and rating not in Claim.Rating.values:
+        raise ClaimInvalid(f"Unknown rating {rating!r}.")
     claim.review_status = status
     if status == Claim.ReviewStatus.NEW:
         claim.reviewed_by, claim.reviewed_at = None, None
     else:
         claim.reviewed_by, claim.reviewed_at = user, timezone.now()
-    return _save_reviewed(claim, user, ["review_status", "reviewed_by", "reviewed_at"])
+    # a rationale and rating belong to a flag; any other decision leaves the rating to the status
+    flagged = status == Claim.ReviewStatus.UNSUPPORTED
+    claim.review_rationale = rationale.strip()[:1000] if flagged else ""
+    claim.review_rating = rating if flagged else None
+
+
+@transaction.atomic
+def claim_set_review_status(
+    *,
+    claim: Claim,
+    user,
+    status: str,
+    expected_version: int | None = None,
+    rationale: str = "",
+    rating: int | None = None,
+) -> Claim:
+    """Confirm, flag unsupported (with an optional rationale and rating), dismiss (or reopen as new)."""
+    claim = _locked_claim(claim, expected_version)
+    _apply_review_status(claim, user, status, rationale, rating)
+    return _save_reviewed(claim, user, _REVIEW_FIELDS)
 
 
 def claim_confirm(*, claim: Claim, user, expected_version: int | None = None) -> Claim:
@@ -446,11 +507,24 @@ def claim_confirm(*, claim: Claim, user, expected_version: int | None = None) ->
 
 
 def claim_flag_unsupported(
-    *, claim: Claim, user, expected_version: int | None = None, note: str = ""
+    *,
+    claim: Claim,
+    user,
+    expected_version: int | None = None,
+    note: str = "",
+    rationale: str = "",
+    rating: int | None = None,
 ) -> Claim:
+    """Flag unsupported. `rationale` (a sentence or two) and `rating` (Claim.Rating, the ClaimReview scale)
+    are what the ClaimReview publishes; `note` adds an editor note besides."""
     with transaction.atomic():
         claim = claim_set_review_status(
-            claim=claim, user=user, status=Claim.ReviewStatus.UNSUPPORTED, expected_version=expected_version
+            claim=claim,
+            user=user,
+            status=Claim.ReviewStatus.UNSUPPORTED,
+            expected_version=expected_version,
+            rationale=rationale,
+            rating=rating,
         )
         if note.strip():
             claim_add_note(claim=claim, user=user, text=note)
@@ -464,17 +538,70 @@ def claim_dismiss(*, claim: Claim, user, expected_version: int | None = None) ->
 
 
 @transaction.atomic
-def claims_bulk_set_review_status(*, claim_ids: Iterable[int], user, status: str) -> int:
-    count = 0
-    for claim in Claim.objects.filter(pk__in=list(claim_ids)).order_by("pk"):
+def claims_bulk_set_review_status(*, claim_ids: Iterable[int], user, status: str) -> list[Claim]:
+    """The same decision on many claims; returns them as saved (with their versions, for an undo)."""
+    return [
         claim_set_review_status(claim=claim, user=user, status=status)
-        count += 1
-    return count
+        for claim in Claim.objects.filter(pk__in=list(claim_ids)).order_by("pk")
+    ]
+
+
+UNDO_REASON_PREFIX = "Undo of "
+
+
+@transaction.atomic
+def claim_undo_review(*, claim: Claim, user, expected_version: int) -> Claim:
+    """Undo the review decision (confirm, flag, dismiss, reopen) that `user` made and that left the claim at
+    `expected_version`: its previous status, reviewer, review time, rationale and rating come back from the
+    history, the version is bumped, and the history records the undo ("Undo of …"), so both show.
+
+    Refused (ClaimConflict) when the claim changed since, and (ClaimInvalid) when that version was not a
+    review decision of this user, or was itself an undo."""
+    claim = _locked_claim(claim, expected_version)
+    records = list(
+        claim.history.filter(version__lte=expected_version)
+        .select_related("history_user")
+        .order_by("-version", "-history_date", "-history_id")[:2]
+    )
+    if len(records) < 2 or records[0].version != expected_version:
+        raise ClaimInvalid("There is no decision to undo on this claim.")
+    done, before = records
+    if (done.history_change_reason or "").startswith(UNDO_REASON_PREFIX):
+        raise ClaimInvalid("That was already undone.")
+    if done.history_user_id != getattr(user, "pk", None):
+        raise ClaimInvalid("Only the editor who made a decision can undo it; reopen the claim instead.")
+    changed = {c.field for c in done.diff_against(before).changes} - {"updated_at", "version"}
+    if not changed or not changed <= set(_REVIEW_FIELDS):
+        raise ClaimInvalid("Only a review decision can be undone.")
+    label = Claim.ReviewStatus(done.review_status).label
+    claim.review_status = before.review_status
+    claim.reviewed_by_id, claim.reviewed_at = before.reviewed_by_id, before.reviewed_at
+    claim.review_rationale, claim.review_rating = before.review_rationale, before.review_rating
+    reason = (
+        f"{UNDO_REASON_PREFIX}“{label}” (v{expected_version}): back to {before.get_review_status_display()}"
+    )
+    return _save_reviewed(claim, user, _REVIEW_FIELDS, reason=reason)
+
+
+@transaction.atomic
+def claims_bulk_undo_review(*, versions: dict[int, int], user) -> int:
+    """Undo a bulk decision: each claim {id: version it was left at}. Claims changed since (or not this
+    user's decision) are left as they are. Returns how many were undone."""
+    undone = 0
+    for claim in Claim.objects.filter(pk__in=list(versions)).order_by("pk"):
+        try:
+            with transaction.atomic():
+                claim_undo_review(claim=claim, user=user, expected_version=versions[claim.pk])
+        except (ClaimConflict, ClaimInvalid):
+            continue
+        undone += 1
+    return undone
 
 
 @transaction.atomic
 def claim_edit(*, claim: Claim, user, edit: ClaimEdit, expected_version: int | None = None) -> Claim:
-    """An editor corrects the span, speaker, kind or evidence flag. The text follows the span."""
+    """An editor corrects the span, speaker, cue, kind or evidence flag. The text follows the span. The
+    review status stays as it is unless the edit chooses one (`edit.status`)."""
     claim = _locked_claim(claim, expected_version)
     text = claim.article.text
     start, end = edit.content_start, edit.content_end
@@ -486,29 +613,50 @@ def claim_edit(*, claim: Claim, user, edit: ClaimEdit, expected_version: int | N
         claim.evidence = edit.evidence
         claim.evidence_cue = edit.evidence_cue[:500] if edit.evidence != Claim.Evidence.NOT_STATED else ""
         claim.evidence_start = claim.evidence_end = None
+    if edit.cue is not None and edit.cue.strip() != claim.cue:
+        claim.cue = edit.cue.strip()[:200]
+        claim.cue_start, claim.cue_end = _cue_span(text, claim.cue, start, end)
     claim.edited = True
-    if claim.review_status == Claim.ReviewStatus.NEW:
-        claim.review_status = Claim.ReviewStatus.CONFIRMED
-        claim.reviewed_by, claim.reviewed_at = user, timezone.now()
-    return _save_reviewed(
-        claim,
-        user,
-        [
-            "start",
-            "end",
-            "content",
-            "speaker",
-            "kind",
-            "evidence",
-            "evidence_cue",
-            "evidence_start",
-            "evidence_end",
-            "edited",
-            "review_status",
-            "reviewed_by",
-            "reviewed_at",
-        ],
-    )
+    fields = [
+        "start",
+        "end",
+        "content",
+        "speaker",
+        "cue",
+        "cue_start",
+        "cue_end",
+        "kind",
+        "evidence",
+        "evidence_cue",
+        "evidence_start",
+        "evidence_end",
+        "edited",
+    ]
+    if edit.status and edit.status != claim.review_status:
+        _apply_review_status(claim, user, edit.status, claim.review_rationale, claim.review_rating)
+        fields += _REVIEW_FIELDS
+    return _save_reviewed(claim, user, fields)
+
+
+CUE_SEARCH_WINDOW = 300  # characters either side of the claim where a typed cue is looked for
+
+
+def _cue_span(text: str, cue: str, start: int, end: int) -> tuple[int | None, int | None]:
+    """Where the cue is in the text: its occurrence nearest the claim (outside the claim's words first) within
+    CUE_SEARCH_WINDOW characters, matched case-insensitively; (None, None) when it is not there."""
+    if not cue:
+        return None, None
+    lo, hi = max(0, start - CUE_SEARCH_WINDOW), min(len(text), end + CUE_SEARCH_WINDOW)
+    pattern = re.compile(r"(?<!\w)" + re.escape(cue) + r"(?!\w)", re.IGNORECASE)
+    found = [(m.start(), m.end()) for m in pattern.finditer(text, lo, hi)]
+    if not found:
+        return None, None
+
+    def distance(span: tuple[int, int]) -> tuple[bool, int]:
+        inside = span[0] < end and start < span[1]
+        return (inside, start - span[1] if span[1] <= start else span[0] - end)
+
+    return min(found, key=distance)
 
 
 def _check_span(article: Article, start: int, end: int, exclude_pk: int | None = None) -> None:

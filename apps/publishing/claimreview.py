@@ -9,6 +9,11 @@ unsupported. The rating scale says how well supported the claim is as reported (
     3  Accurately attributed; evidence not stated  confirmed, evidence = not_stated
     4  Accurately attributed; evidence given       confirmed, evidence = provided
 
+An editor who flags a claim unsupported may choose its rating on this scale (Claim.review_rating) and say
+why (Claim.review_rationale); both are published. The review is the newsroom's: its author is the
+organisation (CLAIMTRACK_PUBLISHER_NAME), never an editor's username, and every URL of ours starts with
+CLAIMTRACK_SITE_URL, never the host a request came in on.
+
 New claims (nobody has reviewed them) and dismissed ones (not a claim) have no ClaimReview.
 """
 
@@ -17,7 +22,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.http import HttpRequest
 from django.urls import reverse
 
 from apps.claims.models import Claim, Speaker
@@ -33,11 +37,15 @@ class Rating:
     name: str
 
 
-UNSUPPORTED = Rating(1, "Unsupported")
+def _scale(value: int) -> Rating:
+    return Rating(value, str(Claim.Rating(value).label))
+
+
+UNSUPPORTED = _scale(Claim.Rating.UNSUPPORTED)
 CONFIRMED_BY_EVIDENCE = {
-    Claim.Evidence.NOT_PROVIDED: Rating(2, "Accurately attributed; no evidence given"),
-    Claim.Evidence.NOT_STATED: Rating(3, "Accurately attributed; evidence not stated"),
-    Claim.Evidence.PROVIDED: Rating(4, "Accurately attributed; evidence given"),
+    Claim.Evidence.NOT_PROVIDED: _scale(Claim.Rating.NO_EVIDENCE),
+    Claim.Evidence.NOT_STATED: _scale(Claim.Rating.EVIDENCE_NOT_STATED),
+    Claim.Evidence.PROVIDED: _scale(Claim.Rating.EVIDENCE_GIVEN),
 }
 _EVIDENCE_SENTENCE = {
     Claim.Evidence.NOT_PROVIDED: "The speaker gave no evidence for it.",
@@ -51,9 +59,15 @@ def claim_is_publishable(claim: Claim) -> bool:
 
 
 def claim_rating(claim: Claim) -> Rating:
+    """The rating an editor gave when flagging, else the one the status and evidence flag imply."""
     if claim.review_status == Claim.ReviewStatus.UNSUPPORTED:
-        return UNSUPPORTED
+        return _scale(claim.review_rating) if claim.review_rating else UNSUPPORTED
     return CONFIRMED_BY_EVIDENCE[Claim.Evidence(claim.evidence)]
+
+
+def site_url(path: str) -> str:
+    """An absolute URL of ours: CLAIMTRACK_SITE_URL and the path (never the request's host)."""
+    return settings.CLAIMTRACK_SITE_URL.rstrip("/") + path
 
 
 def publisher() -> dict:
@@ -70,33 +84,27 @@ def _speaker_node(speaker: Speaker | None, mention: str) -> dict | None:
     return {"@type": kind, "name": speaker.name}
 
 
-def _editor_name(claim: Claim) -> str:
-    user = claim.reviewed_by
-    if user is None:
-        return ""
-    return user.get_full_name().strip() or user.get_username()
-
-
-def _review_body(claim: Claim, rating: Rating) -> str:
+def _review_body(claim: Claim) -> str:
     newsroom = settings.CLAIMTRACK_PUBLISHER_NAME
     who = claim.speaker.name if claim.speaker else (claim.speaker_mention or "The speaker")
-    if rating is UNSUPPORTED:
+    if claim.review_status == Claim.ReviewStatus.UNSUPPORTED:
         verdict = f"{newsroom} found this claim by {who} unsupported."
+        rationale = claim.review_rationale.strip()
+        if rationale:
+            verdict += " " + (rationale if rationale[-1] in ".!?" else rationale + ".")
     else:
         verdict = f"{newsroom} checked that {who} made this claim as reported."
     return f"{verdict} {_EVIDENCE_SENTENCE[Claim.Evidence(claim.evidence)]}"
 
 
-def claim_review(claim: Claim, request: HttpRequest, *, url: str = "") -> dict:
-    """The ClaimReview for a publishable claim (select_related speaker, article, article__source,
-    reviewed_by). `url` is the page that will carry it; by default our claim page."""
+def claim_review(claim: Claim, *, url: str = "") -> dict:
+    """The ClaimReview for a publishable claim (select_related speaker, article, article__source).
+    `url` is the page that will carry it; by default our claim page."""
     article = claim.article
     rating = claim_rating(claim)
     appearance = {
         "@type": "CreativeWork",
-        "url": article.canonical_url
-        or article.url
-        or request.build_absolute_uri(reverse("review:article", args=[article.pk])),
+        "url": article.canonical_url or article.url or site_url(reverse("review:article", args=[article.pk])),
     }
     if article.title:
         appearance["headline"] = article.title
@@ -109,16 +117,13 @@ def claim_review(claim: Claim, request: HttpRequest, *, url: str = "") -> dict:
     if author:
         item["author"] = author
     item["datePublished"] = (article.published_at or claim.created_at).date().isoformat()
-    authors = [publisher()]
-    if editor := _editor_name(claim):
-        authors.append({"@type": "Person", "name": editor})
     return {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
-        "url": url or request.build_absolute_uri(claim.get_absolute_url()),
+        "url": url or site_url(claim.get_absolute_url()),
         "claimReviewed": claim.content,
         "datePublished": claim.reviewed_at.date().isoformat(),
-        "author": authors,
+        "author": publisher(),
         "publisher": publisher(),
         "reviewRating": {
             "@type": "Rating",
@@ -127,6 +132,6 @@ def claim_review(claim: Claim, request: HttpRequest, *, url: str = "") -> dict:
             "worstRating": WORST_RATING,
             "alternateName": rating.name,
         },
-        "reviewBody": _review_body(claim, rating),
+        "reviewBody": _review_body(claim),
         "itemReviewed": item,
     }

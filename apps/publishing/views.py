@@ -44,7 +44,7 @@ def claimreview(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if not claim_is_publishable(claim):
         raise Http404("Only a claim an editor has confirmed or flagged unsupported has a ClaimReview.")
-    data = claim_review(claim, request, url=_page_url(request.GET.get("url", "")))
+    data = claim_review(claim, url=_page_url(request.GET.get("url", "")))
     body = json.dumps(data, ensure_ascii=False, indent=2).translate(_SCRIPT_SAFE)
     response = HttpResponse(body, content_type="application/ld+json; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="claimreview-{claim.pk}.json"'

@@ -68,6 +68,43 @@ class VersionedForm(Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
 
+class FlagForm(VersionedForm):
+    """Flag unsupported: the reason and the rating are optional (the u key flags at once)."""
+
+    rationale = forms.CharField(
+        label="Why (published in the ClaimReview)",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    rating = forms.TypedChoiceField(
+        label="Rating",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", "From the status and evidence flag"), *Claim.Rating.choices],
+    )
+
+
+class UndoBulkForm(Form):
+    """The claims a bulk decision left, each with the version it left them at: "12:3,13:2"."""
+
+    versions = forms.CharField(max_length=20000)
+
+    def clean_versions(self) -> dict[int, int]:
+        pairs = {}
+        for part in self.cleaned_data["versions"].split(","):
+            pk, _, version = part.strip().partition(":")
+            if not (pk.isdigit() and version.isdigit()):
+                raise forms.ValidationError("Nothing to undo.")
+            pairs[int(pk)] = int(version)
+        return pairs
+
+
+class AdvanceForm(Form):
+    advance = forms.BooleanField(label="Next claim after an action", required=False)
+
+
 class BulkForm(Form):
     ACTIONS = {
         "confirm": Claim.ReviewStatus.CONFIRMED,
@@ -98,6 +135,11 @@ class SpeakerChoiceMixin(Form):
         label="Speaker", required=False, queryset=Speaker.objects.all(), empty_label="— choose —"
     )
     new_speaker = forms.CharField(label="…or another speaker (name)", required=False, max_length=300)
+    new_speaker_kind = forms.ChoiceField(
+        label="…who is",
+        required=False,
+        choices=[("", "Guess from the name"), *Speaker.Kind.choices],
+    )
 
     def __init__(self, *args, speakers=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -109,20 +151,45 @@ class SpeakerChoiceMixin(Form):
             raise forms.ValidationError("Choose a speaker or type a name.")
         return data
 
-    def chosen_speaker(self) -> Speaker:
-        from apps.claims.services import speaker_resolve
+    def chosen_speaker(self, user=None) -> Speaker:
+        """The speaker chosen, or the one typed: matched or created as the kind chosen (else guessed)."""
+        from apps.claims.services import speaker_for_editor
 
         name = (self.cleaned_data.get("new_speaker") or "").strip()
-        return speaker_resolve(name=name) if name else self.cleaned_data["speaker"]
+        if not name:
+            return self.cleaned_data["speaker"]
+        return speaker_for_editor(name=name, kind=self.cleaned_data.get("new_speaker_kind") or "", user=user)
 
 
 class ClaimEditForm(SpeakerChoiceMixin, VersionedForm):
     start = forms.IntegerField(label="Starts at character", min_value=0)
     end = forms.IntegerField(label="Ends at character", min_value=1)
+    cue = forms.CharField(
+        label="Cue",
+        required=False,
+        max_length=200,
+        help_text="The words that report the claim (“said”, “told reporters”); found in the text near it.",
+    )
     kind = forms.ChoiceField(label="Kind", choices=Claim.Kind.choices)
     evidence = forms.ChoiceField(label="Evidence", choices=Claim.Evidence.choices)
+    status = forms.ChoiceField(
+        label="Review status",
+        required=False,
+        choices=[("", "Keep the current status"), *Claim.ReviewStatus.choices],
+    )
 
-    field_order = ["start", "end", "speaker", "new_speaker", "kind", "evidence", "version"]
+    field_order = [
+        "start",
+        "end",
+        "speaker",
+        "new_speaker",
+        "new_speaker_kind",
+        "cue",
+        "kind",
+        "evidence",
+        "status",
+        "version",
+    ]
 
 
 class AddClaimForm(SpeakerChoiceMixin):

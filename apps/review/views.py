@@ -17,12 +17,13 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import trigger_client_event
 from django_htmx.middleware import HtmxDetails
 
-from apps.accounts.roles import require_editor
+from apps.accounts.roles import require_editor, user_is_editor
 from apps.articles.forms import SubmitArticleForm, submit_from_form
 from apps.articles.models import Article
 from apps.articles.services import (
@@ -47,20 +48,27 @@ from apps.claims.services import (
     claim_edit,
     claim_flag_unsupported,
     claim_set_review_status,
+    claim_undo_review,
     claims_bulk_set_review_status,
+    claims_bulk_undo_review,
+    reviewer_set_advance,
+    speaker_kind_guess,
     speaker_merge,
 )
 
 from . import highlight
 from .forms import (
     AddClaimForm,
+    AdvanceForm,
     ArticleTextForm,
     BulkForm,
     ClaimEditForm,
     EvidenceLinkForm,
+    FlagForm,
     MergeForm,
     NoteForm,
     QueueFilterForm,
+    UndoBulkForm,
     VersionedForm,
 )
 
@@ -81,8 +89,20 @@ def _filter_qs(params: QueryDict) -> str:
     return urlencode([(k, v) for k in FILTER_PARAMS for v in params.getlist(k) if v])
 
 
-def _announce(response: HttpResponse, message: str) -> HttpResponse:
-    return trigger_client_event(response, "claimtrack:announce", {"message": message})
+def _announce(response: HttpResponse, message: str, undo: dict | None = None) -> HttpResponse:
+    """A message for the toast; with `undo` ({"url", "values", "target"}) the toast offers to undo the
+    action for a few seconds, and `z` undoes it later (static/js/claimtrack.js)."""
+    detail: dict = {"message": message}
+    if undo:
+        detail["undo"] = undo
+    return trigger_client_event(response, "claimtrack:announce", detail)
+
+
+def _advance_context(request: HttpRequest) -> dict:
+    """The editor's "next claim after an action" setting, for the toggle on the queue and claim pages."""
+    if not user_is_editor(request.user):
+        return {}
+    return {"advance_after_action": selectors.reviewer_advances(request.user)}
 
 
 # --- Queue ----------------------------------------------------------------------------------------
@@ -182,7 +202,7 @@ def queue(request: HtmxHttpRequest) -> HttpResponse:
     ctx = _queue_context(request, request.GET)
     if _wants_partial(request):
         return render(request, "review/queue.html#queue-results", {**ctx, "oob": True})
-    return render(request, "review/queue.html", ctx)
+    return render(request, "review/queue.html", {**ctx, **_advance_context(request)})
 
 
 @login_required
@@ -192,14 +212,25 @@ def claims_bulk(request: HtmxHttpRequest) -> HttpResponse:
     require_editor(request.user)
     params = QueryDict(request.POST.get("filter_qs", ""))
     form = BulkForm(request.POST)
+    undo = None
     if form.is_valid():
-        done = claims_bulk_set_review_status(
+        saved = claims_bulk_set_review_status(
             claim_ids=form.cleaned_data["ids"], user=request.user, status=form.status
         )
+        done = len(saved)
         message = (
             f"{done} claim{'s' if done != 1 else ''} marked {Claim.ReviewStatus(form.status).label.lower()}."
         )
         status = 200
+        if saved:
+            undo = {
+                "url": reverse("review:claims_bulk_undo"),
+                "values": {
+                    "versions": ",".join(f"{c.pk}:{c.version}" for c in saved),
+                    "filter_qs": params.urlencode(),
+                },
+                "target": "#queue-results",
+            }
     else:
         message = " ".join(e for errors in form.errors.values() for e in errors)
         status = 422
@@ -211,7 +242,63 @@ def claims_bulk(request: HtmxHttpRequest) -> HttpResponse:
     ctx["bulk_message"] = message
     ctx["oob"] = True
     response = render(request, "review/queue.html#queue-results", ctx, status=status)
-    return _announce(response, message)
+    return _announce(response, message, undo)
+
+
+@login_required
+@require_POST
+@vary_on_headers("HX-Request")
+def claims_bulk_undo(request: HtmxHttpRequest) -> HttpResponse:
+    """Undo a bulk decision (from its toast, or `z`): each claim back to what it was, unless it changed since."""
+    require_editor(request.user)
+    params = QueryDict(request.POST.get("filter_qs", ""))
+    form = UndoBulkForm(request.POST)
+    if form.is_valid():
+        versions = form.cleaned_data["versions"]
+        undone = claims_bulk_undo_review(versions=versions, user=request.user)
+        message = f"Undone: {undone} claim{'s' if undone != 1 else ''} back as they were."
+        if undone < len(versions):
+            message += f" {len(versions) - undone} changed since and were left as they are."
+        status = 200
+    else:
+        message, status = "Nothing to undo.", 422
+    if not _wants_partial(request):
+        (messages.success if status == 200 else messages.error)(request, message)
+        url = reverse("review:queue")
+        return redirect(f"{url}?{params.urlencode()}" if params else url)
+    ctx = {**_queue_context(request, params), "bulk_message": message, "oob": True}
+    return _announce(render(request, "review/queue.html#queue-results", ctx, status=status), message)
+
+
+@login_required
+@require_POST
+def desk_advance(request: HtmxHttpRequest) -> HttpResponse:
+    """Switch "next claim after an action" on or off for this editor."""
+    require_editor(request.user)
+    form = AdvanceForm(request.POST)
+    advance = form.is_valid() and form.cleaned_data["advance"]
+    reviewer_set_advance(user=request.user, advance=advance)
+    message = (
+        "After an action, the desk moves on to the next claim."
+        if advance
+        else "After an action, the desk stays on the claim."
+    )
+    if request.htmx:
+        return _announce(HttpResponse(status=204), message)
+    messages.success(request, message)
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = reverse("review:queue")
+    return redirect(back)
+
+
+@login_required
+@require_GET
+def speaker_kind_guess_view(request: HtmxHttpRequest) -> HttpResponse:
+    """The "who is" menu of the edit form with its guess for the name typed so far selected."""
+    name = request.GET.get("new_speaker", "")
+    form = ClaimEditForm(initial={"new_speaker_kind": speaker_kind_guess(name) if name.strip() else ""})
+    return HttpResponse(str(form["new_speaker_kind"]))
 
 
 # --- Claim ----------------------------------------------------------------------------------------
@@ -252,10 +339,14 @@ def _claim_context(request: HttpRequest, claim: Claim, **extra) -> dict:
                 "start": claim.start,
                 "end": claim.end,
                 "speaker": claim.speaker_id,
+                "cue": claim.cue,
                 "kind": claim.kind,
                 "evidence": claim.evidence,
                 "version": claim.version,
             },
+        ),
+        "flag_form": FlagForm(
+            initial={"rationale": claim.review_rationale, "rating": claim.review_rating or ""}
         ),
         "note_form": NoteForm(),
         "evidence_form": EvidenceLinkForm(),
@@ -265,7 +356,15 @@ def _claim_context(request: HttpRequest, claim: Claim, **extra) -> dict:
     return ctx
 
 
-def _claim_response(request: HtmxHttpRequest, claim: Claim, *, status: int = 200, message: str = "", **extra):
+def _claim_response(
+    request: HtmxHttpRequest,
+    claim: Claim,
+    *,
+    status: int = 200,
+    message: str = "",
+    undo: dict | None = None,
+    **extra,
+):
     """After an action: the refreshed claim card for htmx, else back to the claim page."""
     if not _wants_partial(request):
         if status >= 400:
@@ -280,7 +379,7 @@ def _claim_response(request: HtmxHttpRequest, claim: Claim, *, status: int = 200
     response = render(
         request, "review/claim.html#claim-card", _claim_context(request, claim, **extra), status=status
     )
-    return _announce(response, message) if message else response
+    return _announce(response, message, undo) if message else response
 
 
 def _conflict_response(request: HtmxHttpRequest, claim: Claim, exc: ClaimConflict, expected: int, **extra):
@@ -304,29 +403,69 @@ def claim_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     ctx = _claim_context(request, claim)
     if _wants_partial(request):
         return render(request, "review/claim.html#claim-card", ctx)
-    return render(request, "review/claim.html", ctx)
+    return render(request, "review/claim.html", {**ctx, **_advance_context(request)})
 
 
-def _status_action(service: Callable[..., Claim], done: str):
+def _status_action(service: Callable[..., Claim], done: str, form_class: type[VersionedForm] = VersionedForm):
+    """A review decision: the service with the form's fields, answered with the card and a toast that
+    offers to undo it."""
+
     @login_required
     @require_POST
     @vary_on_headers("HX-Request")
     def view(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         claim = _get_claim_for_user(request, pk, action=True)
-        form = VersionedForm(request.POST)
-        expected = form.cleaned_data["version"] if form.is_valid() else None
+        form = form_class(request.POST)
+        if not form.is_valid() and set(form.errors) - {"version"}:
+            return _claim_response(
+                request, claim, status=422, message="Not saved: check the form.", flag_form=form
+            )
+        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        expected = form.cleaned_data.get("version")
         try:
-            claim = service(claim=claim, user=request.user, expected_version=expected)
+            claim = service(claim=claim, user=request.user, expected_version=expected, **data)
         except ClaimConflict as exc:
             return _conflict_response(request, claim, exc, expected)
-        return _claim_response(request, claim, message=done)
+        undo = {
+            "url": _with_filter(reverse("review:claim_undo", args=[claim.pk]), request),
+            "values": {"version": claim.version},
+            "target": "#claim-card",
+            "claim": claim.pk,
+        }
+        return _claim_response(request, claim, message=done, undo=undo)
 
     return view
 
 
+def _with_filter(url: str, request: HttpRequest) -> str:
+    qs = _filter_qs(request.GET)
+    return f"{url}?{qs}" if qs else url
+
+
 claim_confirm_view = _status_action(claim_confirm, "Claim confirmed.")
-claim_flag_view = _status_action(claim_flag_unsupported, "Claim flagged unsupported.")
+claim_flag_view = _status_action(claim_flag_unsupported, "Claim flagged unsupported.", FlagForm)
 claim_dismiss_view = _status_action(claim_dismiss, "Claim dismissed.")
+
+
+@login_required
+@require_POST
+@vary_on_headers("HX-Request")
+def claim_undo_view(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Undo this editor's last decision on the claim (the version it left the claim at is posted)."""
+    claim = _get_claim_for_user(request, pk, action=True)
+    form = VersionedForm(request.POST)
+    if not form.is_valid():
+        return _claim_response(request, claim, status=422, message="Nothing to undo.")
+    expected = form.cleaned_data["version"]
+    try:
+        claim = claim_undo_review(claim=claim, user=request.user, expected_version=expected)
+    except ClaimConflict as exc:
+        return _conflict_response(request, claim, exc, expected)
+    except ClaimInvalid as exc:
+        return _claim_response(request, claim, status=422, message=f"Not undone: {exc}")
+    return _claim_response(
+        request, claim, message=f"Undone: the claim is {claim.get_review_status_display().lower()} again."
+    )
 
 
 def _reopen(*, claim: Claim, user, expected_version: int | None) -> Claim:
@@ -353,9 +492,11 @@ def claim_edit_view(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     edit = ClaimEdit(
         content_start=data["start"],
         content_end=data["end"],
-        speaker=form.chosen_speaker(),
+        speaker=form.chosen_speaker(user=request.user),
         kind=data["kind"],
         evidence=data["evidence"],
+        status=data["status"],
+        cue=data["cue"],
     )
     try:
         claim = claim_edit(claim=claim, user=request.user, edit=edit, expected_version=data["version"])

@@ -24,13 +24,22 @@
     region.replaceChildren(box);
   }
 
-  function announce(message) {
+  function announce(message, undo, ms) {
     const region = $("#announcer");
     if (!region || !message) return;
     region.textContent = message;
+    if (undo) {
+      // "Dismissed. Undo": the toast stays a few seconds longer and offers to take the decision back
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "link undo";
+      button.dataset.undo = "";
+      button.textContent = "Undo";
+      region.append(" ", button);
+    }
     region.classList.add("is-visible");
     window.clearTimeout(announce.timer);
-    announce.timer = window.setTimeout(() => region.classList.remove("is-visible"), 3500);
+    announce.timer = window.setTimeout(() => region.classList.remove("is-visible"), ms || (undo ? UNDO_TOAST_MS : 3500));
   }
 
   document.addEventListener("htmx:responseError", (event) => {
@@ -69,7 +78,8 @@
   });
   document.addEventListener("claimtrack:announce", (event) => {
     const detail = event.detail || {};
-    announce(detail.message || detail.value);
+    rememberUndo(detail.message || detail.value, detail.undo);
+    announce(detail.message || detail.value, detail.undo);
   });
 
   // --- Confirmation for destructive forms (data-confirm) ------------------------------------------
@@ -156,6 +166,8 @@
   function queueAction(action) {
     const button = $(`#bulk-form button[name="action"][value="${action}"]`);
     if (!button) return false;
+    const acted = rows()[current];
+    pendingAdvance = advanceOn() && acted ? { pk: acted.dataset.pk, index: current } : null;
     if (!$$(".row-check:checked").length) {
       const item = rows()[current];
       const box = item && $(".row-check", item);
@@ -207,7 +219,12 @@
     }
     const onQueue = Boolean($("#queue-results"));
     let handled = false;
-    if (onQueue) {
+    if (event.key === "z") {
+      const undo = stored(UNDO_KEY);
+      if (undo) runUndo(undo);
+      else announce("Nothing to undo.");
+      handled = true;
+    } else if (onQueue) {
       if (event.key === "j") { setCurrent(current + 1); handled = true; }
       else if (event.key === "k") { setCurrent(current < 0 ? 0 : current - 1); handled = true; }
       else if (event.key === "x" && rows()[current]) {
@@ -234,6 +251,117 @@
     const search = $("#id_q");
     if (search) search.focus();
   }
+
+  // --- Undo, and the next claim after an action ------------------------------------------------------
+  // A decision's toast offers Undo for a few seconds ("Claim dismissed. Undo"); `z` undoes the last decision
+  // made in this tab. Both outlive a change of page (sessionStorage), so after the desk moved on to the next
+  // claim by itself the toast is still there and `z` still undoes the decision on the claim before.
+
+  const UNDO_KEY = "claimtrack:last-undo";
+  const TOAST_KEY = "claimtrack:toast";
+  const UNDO_TOAST_MS = 8000;
+  let pendingAdvance = null; // the queue row an action was for, while "next claim after an action" is on
+
+  function stored(key) {
+    try {
+      return JSON.parse(window.sessionStorage.getItem(key) || "null");
+    } catch (error) {
+      return null;
+    }
+  }
+
+  function store(key, value) {
+    try {
+      if (value === null) window.sessionStorage.removeItem(key);
+      else window.sessionStorage.setItem(key, JSON.stringify(value));
+    } catch (error) { /* storage off: the toast still works on this page */ }
+  }
+
+  function rememberUndo(message, undo) {
+    if (undo) {
+      store(UNDO_KEY, undo);
+      store(TOAST_KEY, { message, undo, until: Date.now() + UNDO_TOAST_MS });
+    } else {
+      store(TOAST_KEY, null);
+    }
+  }
+
+  function runUndo(undo) {
+    store(UNDO_KEY, null);
+    store(TOAST_KEY, null);
+    const region = $("#announcer");
+    if (region) region.classList.remove("is-visible");
+    let target = undo.target ? $(undo.target) : null;
+    if (target && undo.claim && target.dataset.claim !== String(undo.claim)) target = null; // another claim's page
+    let headers = {};
+    try {
+      headers = JSON.parse($("#main").getAttribute("hx-headers") || "{}");
+    } catch (error) { /* no token: the server refuses and says so */ }
+    return htmx.ajax("POST", undo.url, {
+      source: target || "#main",
+      target: target || "#main",
+      swap: target ? "outerHTML" : "none",
+      values: undo.values,
+      headers,
+    });
+  }
+
+  function advanceOn() {
+    const toggle = $("[data-advance-toggle]");
+    return Boolean(toggle && toggle.checked);
+  }
+
+  document.addEventListener("click", (event) => {
+    if (!event.target.closest("[data-undo]")) return;
+    const undo = stored(UNDO_KEY);
+    if (undo) runUndo(undo);
+  });
+
+  // a toast that offered an undo comes back on the next page for the rest of its time
+  const toast = stored(TOAST_KEY);
+  if (toast && toast.until > Date.now()) announce(toast.message, toast.undo, toast.until - Date.now());
+
+  // claim page: after confirm / flag / dismiss, on to the next claim (the j link) when the setting is on
+  document.addEventListener("htmx:afterRequest", (event) => {
+    const elt = event.detail.elt;
+    const form = elt && elt.closest && elt.closest("form[data-review-action]");
+    if (!form || !event.detail.xhr || event.detail.xhr.status !== 200 || !advanceOn()) return;
+    const next = $('a[data-key="j"]');
+    if (next) window.location.assign(next.href);
+    else announce("That was the last claim here.");
+  });
+
+  // queue: after an action, the row after the one acted on becomes the current one (when the setting is on)
+  document.addEventListener("htmx:afterSwap", (event) => {
+    if (!pendingAdvance || !event.detail.target || event.detail.target.id !== "queue-results") return;
+    const items = rows();
+    const still = items.findIndex((item) => item.dataset.pk === pendingAdvance.pk);
+    // the row is still listed: the one after it; it left the list (a status filter): the one now in its place
+    const index = still >= 0 ? still + 1 : pendingAdvance.index;
+    pendingAdvance = null;
+    if (index < items.length) setCurrent(index);
+    else if (items.length) setCurrent(items.length - 1);
+  });
+
+  // claim page: a selection in the text beside the open edit form sets the claim's span
+  function applyEditSelection() {
+    const form = $("#edit-claim[open] [data-selection-form]");
+    const found = form && selectionOffsets();
+    if (!found) return;
+    form.elements.start.value = found.start;
+    form.elements.end.value = found.end;
+    const preview = $("[data-selection-preview]", form);
+    if (preview) {
+      preview.hidden = false;
+      preview.textContent = `Selected (${found.start}–${found.end}): “${found.text.slice(0, 200)}${found.text.length > 200 ? "…" : ""}”`;
+    }
+    form.classList.add("has-selection");
+  }
+
+  document.addEventListener("mouseup", () => window.setTimeout(applyEditSelection, 0));
+  document.addEventListener("keyup", (event) => {
+    if (event.shiftKey && !isTyping(event.target)) applyEditSelection();
+  });
 
   // --- Text selection → character offsets into the article ---------------------------------------
   // Each rendered segment carries data-start (its offset into the article text) and holds one text node,

@@ -46,6 +46,7 @@ def edit(claim: Claim, user, *, start=None, end=None, speaker=None, evidence=Non
             speaker=claim.speaker if speaker is None else speaker,
             kind=claim.kind,
             evidence=claim.evidence if evidence is None else evidence,
+            status=Claim.ReviewStatus.CONFIRMED,  # an edit keeps the status unless the editor chooses one
         ),
     )
 

@@ -55,6 +55,7 @@ def test_rating_follows_status_and_evidence(reader_client, status, evidence, val
 def test_claimreview_fields(reader_client, settings):
     settings.CLAIMTRACK_PUBLISHER_NAME = "The Harbour Herald"
     settings.CLAIMTRACK_PUBLISHER_URL = "https://herald.example/"
+    settings.CLAIMTRACK_SITE_URL = "https://claims.herald.example/"
     claim = reviewed(
         speaker=SpeakerFactory(name="Jane Doe", kind=Speaker.Kind.PERSON),
         article__url="https://news.example/bridge",
@@ -65,12 +66,15 @@ def test_claimreview_fields(reader_client, settings):
     assert data["@context"] == "https://schema.org"
     assert data["@type"] == "ClaimReview"
     assert data["claimReviewed"] == claim.content
-    assert data["url"] == f"http://testserver/claims/{claim.pk}/"
+    assert data["url"] == f"https://claims.herald.example/claims/{claim.pk}/"
     assert data["datePublished"] == claim.reviewed_at.date().isoformat()
-    assert data["author"] == [
-        {"@type": "Organization", "name": "The Harbour Herald", "url": "https://herald.example/"},
-        {"@type": "Person", "name": "Ada Lovelace"},
-    ]
+    # the review is the newsroom's: the organisation is its author, not the editor who clicked
+    assert data["author"] == {
+        "@type": "Organization",
+        "name": "The Harbour Herald",
+        "url": "https://herald.example/",
+    }
+    assert "Lovelace" not in response.content.decode()
     item = data["itemReviewed"]
     assert item["@type"] == "Claim"
     assert item["author"] == {"@type": "Person", "name": "Jane Doe"}
@@ -87,15 +91,21 @@ def test_organisations_and_groups_are_organizations(reader_client, kind):
     assert data["itemReviewed"]["author"] == {"@type": "Organization", "name": "Harbour Council"}
 
 
-def test_appearance_falls_back_to_our_article_page_and_editor_to_username(reader_client, settings):
+def test_urls_come_from_the_site_url_never_the_request_host_and_no_username(reader_client, settings):
     settings.CLAIMTRACK_PUBLISHER_URL = ""
-    claim = reviewed(editor=EditorFactory(username="desk7"))  # pasted article: no URL
-    _, data = get_review(reader_client, claim)
-    assert data["itemReviewed"]["appearance"]["url"] == f"http://testserver/articles/{claim.article_id}/"
-    assert data["author"] == [
-        {"@type": "Organization", "name": "Claimtrack newsroom"},
-        {"@type": "Person", "name": "desk7"},
-    ]
+    settings.CLAIMTRACK_SITE_URL = "https://desk.example.org"
+    claim = reviewed(editor=EditorFactory(username="editor"))  # pasted article: no URL
+    response = reader_client.get(
+        reverse("publishing:claimreview", args=[claim.pk]), HTTP_HOST="127.0.0.1", SERVER_NAME="127.0.0.1"
+    )
+    data = json.loads(response.content)
+    assert (
+        data["itemReviewed"]["appearance"]["url"] == f"https://desk.example.org/articles/{claim.article_id}/"
+    )
+    assert data["url"] == f"https://desk.example.org/claims/{claim.pk}/"
+    assert data["author"] == {"@type": "Organization", "name": "Claimtrack newsroom"}
+    body = response.content.decode()
+    assert "127.0.0.1" not in body and "testserver" not in body and '"editor"' not in body
     assert data["itemReviewed"]["datePublished"] == claim.created_at.date().isoformat()
 
 
@@ -104,7 +114,7 @@ def test_url_parameter_names_the_newsrooms_page_and_bad_urls_are_ignored(reader_
     _, data = get_review(reader_client, claim, url="https://herald.example/fact-checks/bridge")
     assert data["url"] == "https://herald.example/fact-checks/bridge"
     _, data = get_review(reader_client, claim, url="javascript:alert(1)")
-    assert data["url"] == f"http://testserver/claims/{claim.pk}/"
+    assert data["url"] == f"http://127.0.0.1:8000/claims/{claim.pk}/"  # CLAIMTRACK_SITE_URL's default
 
 
 def test_json_is_safe_inside_a_script_element(reader_client):
@@ -140,3 +150,42 @@ def test_claim_page_links_to_the_review_only_once_reviewed(editor_client):
     assert (
         "ClaimReview JSON-LD" in editor_client.get(reverse("review:claim", args=[claim.pk])).content.decode()
     )
+
+
+def test_flag_rationale_and_rating_are_published(reader_client, settings):
+    settings.CLAIMTRACK_PUBLISHER_NAME = "The Harbour Herald"
+    claim = reviewed(
+        Claim.ReviewStatus.UNSUPPORTED,
+        Claim.Evidence.NOT_PROVIDED,
+        review_rationale="The ministry's own figures show the opposite",
+        review_rating=Claim.Rating.NO_EVIDENCE,
+        speaker=SpeakerFactory(name="Jane Doe"),
+    )
+    _, data = get_review(reader_client, claim)
+    assert data["reviewRating"]["ratingValue"] == 2
+    assert data["reviewRating"]["alternateName"] == "Accurately attributed; no evidence given"
+    assert data["reviewBody"] == (
+        "The Harbour Herald found this claim by Jane Doe unsupported. The ministry's own figures show the "
+        "opposite. The speaker gave no evidence for it."
+    )
+
+
+def test_flag_from_the_desk_reaches_the_claimreview(editor_client):
+    claim = ClaimFactory()
+    editor_client.post(
+        reverse("review:claim_flag", args=[claim.pk]),
+        {"version": 1, "rationale": "No such report exists.", "rating": "1"},
+        HTTP_HX_REQUEST="true",
+    )
+    _, data = get_review(editor_client, claim)
+    assert data["reviewRating"]["ratingValue"] == 1 and "No such report exists." in data["reviewBody"]
+
+
+def test_check_deploy_warns_while_the_site_url_is_local(settings):
+    from apps.publishing.checks import check_site_url
+
+    for local in ("http://127.0.0.1:8000", "http://localhost:8000", "http://10.0.0.5", "claims.example.org"):
+        settings.CLAIMTRACK_SITE_URL = local
+        assert [w.id for w in check_site_url(None)] == ["claimtrack.W001"], local
+    settings.CLAIMTRACK_SITE_URL = "https://claims.example.org"
+    assert check_site_url(None) == []

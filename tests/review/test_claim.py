@@ -298,6 +298,6 @@ def test_fixed_number_of_queries_whatever_the_notes_and_links(
         claim_confirm(claim=claim, user=editor)
     editor_client.get(claim.get_absolute_url())
     # session, user, claim, neighbours (2), article speakers, links, notes, claim/link/note history, editor,
-    # "said before" links (apps/similarity)
-    with django_assert_num_queries(13):
+    # "said before" links (apps/similarity), the editor's desk setting ("next claim after an action")
+    with django_assert_num_queries(14):
         editor_client.get(claim.get_absolute_url())

@@ -17,6 +17,7 @@ PRODUCTION_ENV = {
     "SECRET_KEY": "x" * 20 + "-production-like-secret-key-with-enough-entropy-0123456789",
     "DEBUG": "false",
     "ALLOWED_HOSTS": "claims.example.org",
+    "CLAIMTRACK_SITE_URL": "https://claims.example.org",
     "SECURE_SSL_REDIRECT": "true",
     "SECURE_COOKIES": "true",
     "SECURE_HSTS_SECONDS": "31536000",
