@@ -167,7 +167,7 @@ def test_an_editors_shift(live_server, seeded, browser_page):
     page.fill("#id_title", "Harbour plan approved")
     shot(page, "08-submit")
     page.click("button:has-text('Submit article')")
-    page.wait_for_url(re.compile(r"/articles/\d+/$"))
+    page.wait_for_url(re.compile(r"/articles/\d+/\?submitted=1$"))
     first_status = page.locator(".ingest-status").inner_text()
     # the worker (a real one, on Redis) processes it while the page polls; no reload
     page.evaluate("window.__samePage = true")
@@ -193,6 +193,7 @@ def test_an_editors_shift(live_server, seeded, browser_page):
         }""",
         phrase,
     )
+    page.click("[data-add-claim-float]")  # the button by the selection opens the form there
     page.locator("[data-selection-preview]", has_text=phrase).wait_for()
     page.fill("#id_new_speaker", "the council")
     page.click("[data-add-claim]")
