@@ -1,7 +1,8 @@
 """The desk on a phone (390 x 844, touch) and on a desktop (1280 px): a compact header with one Menu button,
 the queue's filters folded behind one Filters button, a bar at the bottom of the claim page with Confirm /
 Flag unsupported / Dismiss / Edit, touch targets of 44 px at least, no sideways scrolling.
-Screenshots of the queue, claim, article, speaker and submit pages at both widths go to
+Screenshots of the queue, claim, article, speaker, submit, dashboard, accuracy and notifications pages at both
+widths go to
 tests/browser/artifacts/mobile-*.png (full page) and mobile-*-390-screen.png (the first screen)."""
 
 import re
@@ -63,6 +64,9 @@ def _pages(desk):
         "article": f"/articles/{desk['article'].pk}/",
         "speaker": f"/speakers/{desk['speaker'].pk}/",
         "submit": "/submit/",
+        "dashboard": "/dashboard/",
+        "accuracy": "/accuracy/",
+        "notifications": "/notifications/",
     }
 
 
@@ -152,7 +156,9 @@ def test_the_desk_on_a_phone(live_server, desk):
             reason.click()
             flag = bar.locator(".button", has_text="Flag unsupported").first
             assert _in_viewport(flag.bounding_box())
-            assert _in_viewport(bar.locator(".flag-reason textarea, .flag-reason select").first.bounding_box())
+            assert _in_viewport(
+                bar.locator(".flag-reason textarea, .flag-reason select").first.bounding_box()
+            )
             _no_sideways_scroll(page, PHONE["width"], "claim, reason open")
             page.screenshot(path=str(ARTIFACTS / "mobile-claim-390-reason.png"), caret="initial")
 
