@@ -78,3 +78,40 @@ def test_rerun_asks_first_then_keeps_the_editors_claims(live_server, extracted, 
     assert set(extracted.claims.values_list("pk", flat=True)) == ids
     noted = extracted.claims.get(content="the figures were invented")
     assert list(noted.notes.values_list("text", flat=True)) == ["Ask for the figures."]
+
+
+def test_admin_correct_the_text_refuses_then_moves_the_claims(live_server, extracted):
+    from django.contrib.auth import get_user_model
+
+    get_user_model().objects.create_superuser("fix-admin", "fix@example.org", "fix-pw")
+    figures = extracted.claims.get(content="the figures were invented")
+    with browser_page_at() as page:
+        page.goto(f"{live_server.url}/admin/login/")
+        page.fill("#id_username", "fix-admin")
+        page.fill("#id_password", "fix-pw")
+        page.click("input[type=submit]")
+        page.goto(f"{live_server.url}/admin/articles/article/{extracted.pk}/change/")
+        assert page.locator("textarea[name=text]").count() == 0  # read-only: claims are anchored in it
+        page.get_by_role("link", name="Correct the text…").click()
+        page.wait_for_url(re.compile(r"/correct-text/$"))
+
+        area = page.locator("textarea[name=text]")
+        area.fill(TEXT.replace("halve by 2028", "halve by 2029"))  # inside the confirmed claim
+        page.get_by_role("button", name="Save the corrected text").click()
+        error = page.locator(".errorlist.nonfield")
+        error.wait_for()
+        assert "Nothing was changed" in error.inner_text()
+        assert "the deficit would halve by 2028" in error.inner_text()
+        shot(page, "admin-correct-text-refused")
+
+        area.fill("UPDATED " + TEXT.replace("told reporters", "told journalists"))
+        page.fill("input[name=note]", "Wrong verb in the quote line")
+        page.get_by_role("button", name="Save the corrected text").click()
+        page.wait_for_url(re.compile(r"/change/$"))
+        assert "3 claim(s) moved with their words" in page.locator(".messagelist").inner_text()
+        shot(page, "admin-correct-text-done")
+
+    extracted.refresh_from_db()
+    figures.refresh_from_db()
+    assert extracted.text.startswith("UPDATED ")
+    assert extracted.text[figures.start : figures.end] == "the figures were invented"
