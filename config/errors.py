@@ -1,23 +1,56 @@
 """Error pages. A server error caused by the database being unreachable (stopped, restarting, out of
 connections) answers 503 with Retry-After and a page that says so; any other answers the plain 500 page.
-Both are rendered without the database, from templates that need no request context."""
+Both are rendered without the database, from templates that need no request context.
+
+A database error is not proof the database is gone: SQLite reports a missing function or table, and
+PostgreSQL a cancelled statement, as the same OperationalError as a refused connection. So after one, a
+fresh connection of its own asks the database `SELECT 1`: only if that fails too is the page a 503.
+Either way Django logs the error with its traceback (logger django.request)."""
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import sys
 
-from django.db import InterfaceError, OperationalError
+from django.db import DEFAULT_DB_ALIAS, InterfaceError, OperationalError, connections
 from django.http import HttpRequest, HttpResponse
 from django.template import loader
 
 logger = logging.getLogger(__name__)
 
 RETRY_AFTER_SECONDS = 30
+PROBE_TIMEOUT_SECONDS = 5
 
 
 def database_unreachable(exc: BaseException | None) -> bool:
-    return isinstance(exc, OperationalError | InterfaceError)
+    """A connection-level error (OperationalError / InterfaceError) and the database does not answer a new
+    connection either. A query error on a reachable database (no such function, a statement time-out) is
+    not an outage."""
+    if not isinstance(exc, OperationalError | InterfaceError):
+        return False
+    return not database_answers()
+
+
+def database_answers(alias: str = DEFAULT_DB_ALIAS) -> bool:
+    """`SELECT 1` on a new connection, leaving the request's own (possibly broken, possibly inside a
+    transaction) connection alone; it is closed or reused as usual when the request ends."""
+    settings_dict = dict(connections[alias].settings_dict)
+    options = dict(settings_dict.get("OPTIONS") or {})
+    if settings_dict["ENGINE"].endswith("postgresql"):
+        options.setdefault("connect_timeout", PROBE_TIMEOUT_SECONDS)  # a server that does not answer at all
+    settings_dict["OPTIONS"] = options
+    probe = connections[alias].__class__(settings_dict, alias)
+    try:
+        with probe.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            return cursor.fetchone() == (1,)
+    except Exception:  # noqa: BLE001 - whatever stops the probe, the database is not answering
+        logger.warning("The database does not answer a new connection", exc_info=True)
+        return False
+    finally:
+        with contextlib.suppress(Exception):  # closing a connection that never opened
+            probe.close()
 
 
 def _page(template: str, context: dict, fallback: str, status: int) -> HttpResponse:

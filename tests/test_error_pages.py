@@ -1,9 +1,13 @@
 """Error pages an editor may meet: not found, not allowed, and a server error, told apart from the
 database being unreachable (503 with Retry-After). The real outage is in tests/faults."""
 
+import logging
+
 import pytest
-from django.db import OperationalError
-from django.test import RequestFactory
+from django.db import OperationalError, connection, transaction
+from django.http import HttpResponse
+from django.test import Client, RequestFactory
+from django.urls import path
 
 from config.errors import server_error
 from tests.factories import ClaimFactory
@@ -34,10 +38,65 @@ def _handled(exc: Exception):
         return server_error(request)
 
 
-def test_database_errors_answer_503_with_retry_after():
+def _database_unreachable(monkeypatch):
+    """New connections go nowhere: a closed port (PostgreSQL), a folder that does not exist (SQLite). The
+    test's own connection, already open, is left as it is."""
+    if connection.vendor == "postgresql":
+        monkeypatch.setitem(connection.settings_dict, "PORT", "1")
+        monkeypatch.setitem(connection.settings_dict, "HOST", "127.0.0.1")
+    else:
+        monkeypatch.setitem(connection.settings_dict, "NAME", "/nonexistent-claimtrack-dir/db.sqlite3")
+
+
+def test_an_unreachable_database_answers_503_with_retry_after(monkeypatch):
+    _database_unreachable(monkeypatch)
     response = _handled(OperationalError("could not connect to server: Connection refused"))
     assert response.status_code == 503 and response["Retry-After"] == "30"
     assert b"cannot reach its database" in response.content
+
+
+def test_a_database_error_on_a_reachable_database_is_a_plain_500():
+    """The accuracy page's old DISTINCT ON on SQLite raised OperationalError("no such function") and was
+    reported as an outage: the database answers, so it is a bug, not a 503."""
+    response = _handled(OperationalError('near "ON": syntax error'))
+    assert response.status_code == 500 and "Retry-After" not in response
+    assert b"Something went wrong" in response.content and b"cannot reach" not in response.content
+
+
+def _failing_query(request):
+    """A real query error of the OperationalError kind, on whichever database the run uses."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with transaction.atomic():  # SET LOCAL ends with it
+                cursor.execute("SET LOCAL statement_timeout = 1")
+                cursor.execute("SELECT pg_sleep(1)")  # canceling statement due to statement timeout
+        else:
+            cursor.execute("SELECT claimtrack_no_such_function()")
+    return HttpResponse("unreachable")
+
+
+urlpatterns = [path("failing-query/", _failing_query)]
+handler500 = "config.errors.server_error"
+
+
+@pytest.mark.urls("tests.test_error_pages")
+def test_a_query_error_is_a_500_logged_with_its_traceback(caplog):
+    browser = Client(raise_request_exception=False)
+    with caplog.at_level(logging.ERROR, logger="django.request"):
+        response = browser.get("/failing-query/")
+    assert response.status_code == 500 and "Retry-After" not in response
+    assert b"Something went wrong" in response.content and b"cannot reach" not in response.content
+    logged = [r for r in caplog.records if r.name == "django.request" and r.exc_info]
+    assert logged, "the query error is logged with its traceback"
+    assert isinstance(logged[0].exc_info[1], OperationalError)
+    assert "/failing-query/" in logged[0].getMessage()
+
+
+@pytest.mark.urls("tests.test_error_pages")
+def test_a_query_error_while_the_database_is_gone_is_a_503(monkeypatch):
+    _database_unreachable(monkeypatch)
+    response = Client(raise_request_exception=False).get("/failing-query/")
+    assert response.status_code == 503 and response["Retry-After"] == "30"
 
 
 def test_other_errors_answer_the_500_page():

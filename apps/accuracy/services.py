@@ -23,17 +23,25 @@ def claim_outcomes_record() -> int:
     that has no ClaimOutcome yet. One statement, idempotent, safe to run concurrently; returns rows added.
 
     Claims without a creation record (made outside the ORM) get no outcome; the figures leave them out of
-    the speaker, span and evidence measures (see docs/accuracy.md)."""
+    the speaker, span and evidence measures (see docs/accuracy.md).
+
+    Portable SQL (PostgreSQL and the embedded SQLite): the first creation record per claim is picked with
+    ROW_NUMBER() rather than PostgreSQL's DISTINCT ON; on PostgreSQL both plan as one sort of the claims
+    still without an outcome, and with every outcome recorded the anti-join leaves nothing to sort."""
     outcome = ClaimOutcome._meta.db_table
     claim = Claim._meta.db_table
     history = Claim.history.model._meta.db_table
     sql = f"""
         INSERT INTO {outcome} (claim_id, speaker_id, start, "end", evidence, recorded_at)
-        SELECT DISTINCT ON (h.id) h.id, h.speaker_id, h.start, h."end", h.evidence, %s
-        FROM {claim} c
-        JOIN {history} h ON h.id = c.id AND h.history_type = '+'
-        WHERE c.origin = %s AND NOT EXISTS (SELECT 1 FROM {outcome} o WHERE o.claim_id = c.id)
-        ORDER BY h.id, h.history_id
+        SELECT created.id, created.speaker_id, created.start, created."end", created.evidence, %s
+        FROM (
+            SELECT h.id, h.speaker_id, h.start, h."end", h.evidence,
+                   ROW_NUMBER() OVER (PARTITION BY h.id ORDER BY h.history_id) AS n
+            FROM {claim} c
+            JOIN {history} h ON h.id = c.id AND h.history_type = '+'
+            WHERE c.origin = %s AND NOT EXISTS (SELECT 1 FROM {outcome} o WHERE o.claim_id = c.id)
+        ) created
+        WHERE created.n = 1
         ON CONFLICT (claim_id) DO NOTHING
     """
     with connection.cursor() as cursor:

@@ -166,3 +166,17 @@ def test_cases_say_what_changed(desk):
     assert (row.before, row.after) == ("repairs could take a year", "Engineers say repairs could take a year")
     (row,) = accuracy_cases(kind="evidence_changed", slice=Slice()).rows
     assert (row.before, row.after) == ("Not stated", "No evidence given")
+
+
+def test_outcome_comes_from_the_first_creation_record(desk):
+    """A claim with two creation records (an id reused after a restore, say) takes the earlier one, on
+    PostgreSQL and SQLite alike (the embedded pass runs this module too: tests/embedded)."""
+    claim = desk.claims["new"]
+    first = claim.history.get(history_type="+")
+    later = Claim.history.model.objects.get(pk=first.pk)
+    later.pk, later.history_id, later.start, later.end = None, None, first.start + 1, first.end + 1
+    later.save()  # a second "+" record with a later history_id
+    assert claim.history.filter(history_type="+").count() == 2
+    assert claim_outcomes_record() == 7
+    outcome = ClaimOutcome.objects.get(claim=claim)
+    assert (outcome.start, outcome.end) == (first.start, first.end)
