@@ -442,6 +442,16 @@
     return Boolean(pop && !pop.hidden);
   }
 
+  function readSelection() {
+    // the current selection in the article, or null
+    const found = selectionOffsets();
+    if (!found) return null;
+    const range = window.getSelection().getRangeAt(0);
+    const start = range.startContainer;
+    const paragraph = (start.nodeType === Node.ELEMENT_NODE ? start : start.parentElement).closest("p");
+    return { ...found, anchor: anchorRect(range), paragraph };
+  }
+
   function trackSelection() {
     const button = $("[data-add-claim-float]");
     if (!button) return;
@@ -450,16 +460,13 @@
       if (!floatPressed) button.hidden = true;
       return;
     }
-    const found = selectionOffsets();
+    const found = readSelection();
     const layout = button.closest("[data-article-layout]");
     if (!found || !layout) {
       button.hidden = true;
       return;
     }
-    const range = selection.getRangeAt(0);
-    const start = range.startContainer;
-    const paragraph = (start.nodeType === Node.ELEMENT_NODE ? start : start.parentElement).closest("p");
-    picked = { ...found, anchor: anchorRect(range), paragraph };
+    picked = found;
     if (!popOpen()) place(button, picked.anchor, layout);
   }
 
@@ -507,6 +514,7 @@
   function openAddClaim() {
     const pop = $("[data-add-claim-pop]");
     const button = $("[data-add-claim-float]");
+    picked = readSelection() || picked; // the selection now (a tap may have cleared it: then the last one)
     if (!pop || !picked) return false;
     const form = $("[data-selection-form]", pop);
     form.elements.start.value = picked.start;

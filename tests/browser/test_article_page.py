@@ -21,6 +21,7 @@ PARAGRAPH = (
     "He added that the quay would pay for itself within a decade of opening."
 )
 MISSED = "the quay would pay for itself within a decade of opening"  # a claim the extractor missed
+NAMED = "Ann Lowe told the meeting that rents by the harbour would rise by a third"
 
 
 @pytest.fixture
@@ -31,7 +32,7 @@ def world(transactional_db, monkeypatch):
 
     EditorFactory(username="eve")  # password "pw"
     # the paragraph with the missed claim comes after 14 paragraphs of filler: far below the first screen
-    text = "\n".join([*(f"{i}. {FILLER}" for i in range(14)), PARAGRAPH, "The meeting closed at midnight."])
+    text = "\n".join([*(f"{i}. {FILLER}" for i in range(14)), PARAGRAPH, f"{NAMED}. The meeting closed."])
     article = ArticleFactory(text=text, title="Quay plan approved")
     start = text.index("the new quay would double")
     reed = SpeakerFactory(name="Tom Reed")
@@ -134,6 +135,13 @@ def test_add_claim_from_the_floating_button_on_a_desktop(live_server, world, bro
     assert page.evaluate("document.activeElement.id") == "id_speaker"
     page.keyboard.press("Escape")
     page.locator("[data-add-claim-pop]").wait_for(state="hidden")
+
+    # no claim before it in its paragraph: the guess is a speaker of the article named in the sentence
+    select(page, "rents by the harbour would rise by a third")
+    page.locator("[data-add-claim-float]").click()
+    assert page.locator("#id_speaker option:checked").inner_text() == "Ann Lowe"
+    assert "named in the selected sentence" in page.locator("[data-speaker-guess]").inner_text()
+    shot(page, "article-add-desktop-4-named")
 
 
 def test_add_claim_by_touch_on_a_phone(live_server, world):
