@@ -192,3 +192,34 @@ def test_a_paste_over_the_limit_never_uploads(live_server, world, browser_page):
     assert posts == [] and Article.objects.count() == before
     # the viewport only: a full-page shot of 2.35 MB in a textarea takes longer than the time-out
     page.screenshot(path=str(ARTIFACTS / "submit-over-limit.png"), caret="initial", timeout=60_000)
+
+
+@pytest.mark.parametrize("viewport", ["desktop", "phone"])
+def test_failed_article_is_given_its_text(live_server, world, viewport):
+    from apps.articles.models import Article
+    from tests.factories import ArticleFactory
+
+    failed = ArticleFactory(
+        url="http://10.0.0.5/quay",
+        text="",
+        content_hash="",
+        title="Quay story",
+        status=Article.Status.FAILED,
+        error="The address 10.0.0.5 is private; refused.",
+    )
+    size = PHONE if viewport == "phone" else {"width": 1280, "height": 900}
+    with browser_page_at(size["width"], size["height"]) as page:
+        sign_in(page, live_server.url)
+        page.goto(f"{live_server.url}/articles/{failed.pk}/")
+        page.get_by_role("button", name="Fetch the page again").wait_for()
+        assert page.get_by_role("link", name="Delete…").is_visible()
+        page.get_by_text("Paste the article’s text instead").click()
+        shot(page, f"article-failed-{viewport}")
+        page.fill("textarea[name=text]", f"{PARAGRAPH}\nOfficials said the council had not seen the figures.")
+        page.get_by_role("button", name="Store the text and find claims").click()
+        page.locator(".ingest-status", has_text="Extracting claims").wait_for()
+        failed.refresh_from_db()
+        assert failed.status == Article.Status.EXTRACTING and failed.text.startswith(
+            "Harbour master Tom Reed"
+        )
+        shot(page, f"article-failed-{viewport}-text-given")
