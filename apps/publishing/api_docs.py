@@ -8,6 +8,7 @@ Both need what the API needs: a signed-in session or a bearer token.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -82,7 +83,7 @@ class Operation:
     path: str
     anchor: str
     summary: str
-    description: str
+    description: list[list[tuple[str, bool]]]
     params: list[Param]
     responses: list[Response]
 
@@ -98,8 +99,19 @@ class Prop:
 @dataclass
 class SchemaDoc:
     name: str
-    description: str
+    description: list[list[tuple[str, bool]]]
     props: list[Prop]
+
+
+def _paragraphs(text: str) -> list[list[tuple[str, bool]]]:
+    """A docstring as paragraphs (its hard wraps joined), each a list of (text, is_code) for `code`."""
+    paragraphs = []
+    for block in re.split(r"\n\s*\n", text.strip()):
+        joined = " ".join(line.strip() for line in block.splitlines() if line.strip())
+        if joined:
+            parts = re.split(r"`([^`]+)`", joined)
+            paragraphs.append([(part, i % 2 == 1) for i, part in enumerate(parts) if part])
+    return paragraphs
 
 
 def _type_info(schema: dict) -> TypeInfo:
@@ -157,7 +169,7 @@ def _operation(method: str, path: str, op: dict) -> Operation:
         path=path,
         anchor=op.get("operationId", path),
         summary=op.get("summary", ""),
-        description=op.get("description", ""),
+        description=_paragraphs(op.get("description", "")),
         params=params,
         responses=responses,
     )
@@ -175,7 +187,7 @@ def api_reference(schema: dict) -> dict:
     schemas = [
         SchemaDoc(
             name=name,
-            description=body.get("description", ""),
+            description=_paragraphs(body.get("description", "")),
             props=[
                 Prop(
                     name=prop,
