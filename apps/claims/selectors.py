@@ -180,6 +180,8 @@ _FIELD_LABELS = {
     "content": "claim text",
     "evidence": "evidence",
     "evidence_cue": "evidence cue",
+    "review_rating": "rating",
+    "review_rationale": "why flagged",
 }
 
 
@@ -212,6 +214,7 @@ def _display(field_name: str, value, speakers: dict[int, Speaker]) -> str:
         "kind": Claim.Kind,
         "evidence": Claim.Evidence,
         "origin": Claim.Origin,
+        "review_rating": Claim.Rating,
     }.get(field_name)
     if choices is not None and value in choices.values:
         return str(choices(value).label)

@@ -613,7 +613,8 @@ def claim_edit(*, claim: Claim, user, edit: ClaimEdit, expected_version: int | N
         claim.evidence = edit.evidence
         claim.evidence_cue = edit.evidence_cue[:500] if edit.evidence != Claim.Evidence.NOT_STATED else ""
         claim.evidence_start = claim.evidence_end = None
-    if edit.cue is not None and edit.cue.strip() != claim.cue:
+    if edit.cue is not None and (edit.cue.strip() != claim.cue or (claim.cue and claim.cue_start is None)):
+        # a new cue, or one never located in the text: found near the claim, else kept without a span
         claim.cue = edit.cue.strip()[:200]
         claim.cue_start, claim.cue_end = _cue_span(text, claim.cue, start, end)
     claim.edited = True

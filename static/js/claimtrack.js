@@ -311,6 +311,11 @@
     return Boolean(toggle && toggle.checked);
   }
 
+  // the switch gives the keyboard back at once (j, c, u, d are ignored while a form field has the focus)
+  document.addEventListener("change", (event) => {
+    if (event.target.matches && event.target.matches("[data-advance-toggle]")) event.target.blur();
+  });
+
   document.addEventListener("click", (event) => {
     if (!event.target.closest("[data-undo]")) return;
     const undo = stored(UNDO_KEY);
@@ -321,11 +326,17 @@
   const toast = stored(TOAST_KEY);
   if (toast && toast.until > Date.now()) announce(toast.message, toast.undo, toast.until - Date.now());
 
-  // claim page: after confirm / flag / dismiss, on to the next claim (the j link) when the setting is on
-  document.addEventListener("htmx:afterRequest", (event) => {
+  // claim page: after confirm / flag / dismiss, on to the next claim (the j link) when the setting is on.
+  // (Marked when the request starts: when it ends, the form has been swapped out with the claim card.)
+  document.addEventListener("htmx:beforeRequest", (event) => {
     const elt = event.detail.elt;
-    const form = elt && elt.closest && elt.closest("form[data-review-action]");
-    if (!form || !event.detail.xhr || event.detail.xhr.status !== 200 || !advanceOn()) return;
+    if (event.detail.xhr && elt && elt.closest) {
+      event.detail.xhr.claimtrackReviewAction = Boolean(elt.closest("form[data-review-action]"));
+    }
+  });
+  document.addEventListener("htmx:afterRequest", (event) => {
+    const xhr = event.detail.xhr;
+    if (!xhr || !xhr.claimtrackReviewAction || xhr.status !== 200 || !advanceOn()) return;
     const next = $('a[data-key="j"]');
     if (next) window.location.assign(next.href);
     else announce("That was the last claim here.");

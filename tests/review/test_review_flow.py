@@ -354,7 +354,8 @@ def test_flag_with_rationale_and_rating_shows_them_and_in_the_history(editor_cli
     assert response.status_code == 200
     body = response.content.decode()
     assert "Why flagged" in body and "The figures are from 2019." in body
-    assert "<del>—</del> → <ins>The figures are from 2019.</ins>" in body
+    assert "why flagged</span>: <del>—</del> → <ins>The figures are from 2019.</ins>" in body
+    assert "rating</span>: <del>—</del> → <ins>Unsupported</ins>" in body
     claim.refresh_from_db()
     assert claim.review_rating == Claim.Rating.UNSUPPORTED
 
