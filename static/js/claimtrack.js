@@ -104,16 +104,6 @@
     if (event.target.closest("[data-shortcuts-open]")) toggleShortcuts();
   });
 
-  // --- Queue: current row, bulk selection -----------------------------------------------------------
-
-  let current = -1;
-
-  function rows() {
-    return $$("[data-queue-item]");
-  }
-
-  function setCurrent(index) {
-    const items = rows();
   // --- Narrow screens: panels folded behind one button (<details data-open-when="(min-width: …)">) --
   // open while the media query matches (wide screens), closed on a phone; the CSS shows them on wide
   // screens even before this runs. The sticky bar's Edit opens the edit form below.
@@ -128,6 +118,16 @@
     if (event.target.closest("[data-edit-open]") && openEdit()) event.preventDefault();
   });
 
+  // --- Queue: current row, bulk selection -----------------------------------------------------------
+
+  let current = -1;
+
+  function rows() {
+    return $$("[data-queue-item]");
+  }
+
+  function setCurrent(index) {
+    const items = rows();
     if (!items.length) return;
     current = Math.max(0, Math.min(items.length - 1, index));
     items.forEach((item, i) => item.classList.toggle("is-current", i === current));
