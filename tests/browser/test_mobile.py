@@ -46,6 +46,14 @@ def desk(transactional_db, settings):
     Claim.objects.filter(pk=claims[1].pk).update(review_status=Claim.ReviewStatus.CONFIRMED)
     Claim.objects.filter(pk=claims[2].pk).update(review_status=Claim.ReviewStatus.UNSUPPORTED)
     claim = next(c for c in claims if c.speaker_id and c.review_status == Claim.ReviewStatus.NEW)
+    # unread notifications: the header must hold the count beside the brand and Menu on one line
+    from django.contrib.auth import get_user_model
+
+    from apps.alerts.models import Event, Notification
+
+    editor = get_user_model().objects.get(username="editor")
+    for c in claims[:12]:
+        Notification.objects.create(user=editor, claim=c, kind=Event.NOT_PROVIDED_CLAIM)
     return {"article": article, "claim": claim, "speaker": claim.speaker}
 
 
