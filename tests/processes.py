@@ -251,3 +251,14 @@ def celery_worker(transactional_db) -> Iterator[WorkerProcess]:
         yield worker
     finally:
         worker.stop()
+
+
+def embedded_env(env: dict[str, str]) -> dict[str, str]:
+    """A process environment on the embedded default, as `bin/run` has it with no DATABASE_URL / REDIS_URL:
+    SQLite and the filesystem broker, both in the test run's CLAIMTRACK_VAR_DIR (tests/embedded makes the
+    test database that folder's claimtrack.sqlite3). For WorkerProcess(...).env and WebProcess(...).env."""
+    env = {
+        k: v for k, v in env.items() if k not in ("DATABASE_URL", "REDIS_URL", "DATABASE_APPLICATION_NAME")
+    }
+    env["CLAIMTRACK_VAR_DIR"] = str(settings.VAR_DIR)
+    return env
