@@ -73,11 +73,13 @@ class Visitor:
         return response
 
     def get(self, url: str, *, htmx: bool = False, **extra):
+        self._error = ""  # every visitor hears every exception: keep only this request's
         headers = {"HX-Request": "true", "HX-Current-URL": "http://testserver" + url} if htmx else {}
         return self._check("GET", url, self.client.get(url, headers={**headers, **extra.pop("headers", {})}))
 
     def post(self, url: str, data=None, *, htmx: bool = False, keep: bool = False):
         """POST; unless `keep`, inside a savepoint that is rolled back, so every action starts from the seed."""
+        self._error = ""
         headers = {"HX-Request": "true", "HX-Current-URL": "http://testserver" + url} if htmx else {}
         if keep:
             return self._check("POST", url, self.client.post(url, data or {}, headers=headers), data)
@@ -437,6 +439,9 @@ def test_crawl_every_link_and_form(visitors, seeded, role):
                 submitted.add(key)
                 visitor.post(action, data, htmx=True)
     assert pages >= 20, f"the crawl reached only {pages} pages"
+    assert len(submitted) >= (10 if role == "reader" else 25), (
+        f"the crawl submitted only {len(submitted)} forms"
+    )
 
 
 def _query(data: dict[str, list[str]]) -> str:
