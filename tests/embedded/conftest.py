@@ -12,6 +12,7 @@ folders: which is why the var dir must not be the project's own var/ (its databa
 
 from __future__ import annotations
 
+import io
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -110,7 +111,7 @@ def _seed() -> None:
     from tests.factories import ArticleFactory, ClaimFactory, SpeakerFactory
 
     with override_settings(CLAIMTRACK_DEMO_LOGINS=True):
-        call_command("load_seeds", stdout=open(os.devnull, "w"))  # noqa: SIM115 - closed with the process
+        call_command("load_seeds", stdout=io.StringIO())
     users = {
         u.username: u for u in get_user_model().objects.filter(username__in=["editor", "admin", "reader"])
     }
