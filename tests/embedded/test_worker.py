@@ -69,11 +69,17 @@ def test_a_pasted_article_is_extracted_by_a_real_worker_on_the_filesystem_broker
     assert match, f"submitting did not land on the article page: {response.geturl()}"
     article_id = int(match.group(1))
 
-    article = wait_for(
-        lambda: Article.objects.filter(pk=article_id, status__in=["done", "failed", "skipped"]).first(),
-        timeout=120,
-        message="the worker to process the pasted article:\n" + "\n".join(worker.log[-30:]),
-    )
+    try:
+        article = wait_for(
+            lambda: Article.objects.filter(pk=article_id, status__in=["done", "failed", "skipped"]).first(),
+            timeout=120,
+            message="the worker to process the pasted article",
+        )
+    except AssertionError as exc:
+        state = Article.objects.filter(pk=article_id).values("status", "error").first()
+        raise AssertionError(
+            f"{exc}; article: {state}; worker log:\n" + "\n".join(worker.log[-40:])
+        ) from None
     assert article.status == "done", (article.status, article.error, worker.log[-30:])
     claims = list(article.claims.order_by("start"))
     assert len(claims) >= 2, [c.content for c in claims]
