@@ -10,8 +10,8 @@ from simple_history.admin import SimpleHistoryAdmin
 from apps.claims.models import Claim
 from apps.claims.services import ClaimInvalid
 
-from .models import Article, ArticleTextVersion
-from .services import SubmissionError, article_correct_text, article_rerun_extraction
+from .models import Article, ArticleTextVersion, ReextractionItem, ReextractionRun
+from .services import SubmissionError, article_correct_text, articles_for_reextraction, reextraction_start
 
 
 class ClaimInline(admin.TabularInline):
@@ -103,16 +103,21 @@ class ArticleAdmin(SimpleHistoryAdmin):
             reverse("admin:articles_article_correct_text", args=[obj.pk]),
         )
 
-    @admin.action(description="Re-run claim extraction")
+    @admin.action(description="Re-run extraction with the current extractor", permissions=["change"])
     def rerun_extraction(self, request, queryset):
-        done = 0
-        for article in queryset:
-            try:
-                article_rerun_extraction(article=article)
-                done += 1
-            except SubmissionError as exc:
-                self.message_user(request, f"{article}: {exc}", messages.WARNING)
-        self.message_user(request, f"Re-running extraction on {done} article(s).", messages.SUCCESS)
+        chosen = queryset.count()
+        run = reextraction_start(
+            articles=articles_for_reextraction(articles=queryset, every=True),
+            scope=f"{chosen} article(s) chosen in the admin",
+            user=request.user,
+        )
+        reextraction_started_message(
+            self,
+            request,
+            run,
+            f"Nothing to re-extract among the {chosen} chosen article(s): only done or skipped articles with a "
+            "text, not already waiting in a run, are re-run.",
+        )
 
     def get_urls(self):
         custom = [
@@ -157,3 +162,111 @@ class ArticleAdmin(SimpleHistoryAdmin):
             "opts": self.model._meta,
         }
         return TemplateResponse(request, "admin/articles/article/correct_text.html", context)
+
+
+def reextraction_started_message(model_admin, request, run: ReextractionRun | None, nothing: str) -> None:
+    """What an admin action that started a re-extraction tells the user: the run, with a link to its
+    progress, or `nothing` when no article was queued."""
+    if run is None:
+        model_admin.message_user(request, nothing, messages.WARNING)
+        return
+    queued = run.items.count()
+    model_admin.message_user(
+        request,
+        format_html(
+            'Re-extraction run {} with {}: {} article(s) queued. <a href="{}">Follow its progress</a>.',
+            run.pk,
+            run.extractor_version,
+            queued,
+            reverse("admin:articles_reextractionrun_change", args=[run.pk]),
+        ),
+        messages.SUCCESS,
+    )
+
+
+class ReextractionItemInline(admin.TabularInline):
+    model = ReextractionItem
+    verbose_name = "article not re-extracted"
+    verbose_name_plural = "articles skipped or failed (and why)"
+    fields = ["article", "status", "detail", "finished_at"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = False
+
+    def get_queryset(self, request):
+        problems = [ReextractionItem.Status.SKIPPED, ReextractionItem.Status.FAILED]
+        return super().get_queryset(request).filter(status__in=problems).select_related("article")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ReextractionRun)
+class ReextractionRunAdmin(admin.ModelAdmin):
+    """Progress of re-extraction runs (manage.py reextract, the actions on Articles and Sources): read-only."""
+
+    list_display = [
+        "__str__",
+        "status",
+        "queued",
+        "done",
+        "skipped",
+        "failed",
+        "waiting",
+        "scope",
+        "requested_by",
+        "created_at",
+        "finished_at",
+    ]
+    list_filter = ["status", "extractor_version"]
+    fields = [
+        "extractor_version",
+        "status",
+        "scope",
+        "requested_by",
+        "created_at",
+        "finished_at",
+        "progress",
+    ]
+    readonly_fields = fields
+    inlines = [ReextractionItemInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_progress().select_related("requested_by")
+
+    @admin.display(description="Queued", ordering="queued")
+    def queued(self, obj: ReextractionRun) -> int:
+        return obj.queued
+
+    @admin.display(description="Done", ordering="done")
+    def done(self, obj: ReextractionRun) -> int:
+        return obj.done
+
+    @admin.display(description="Skipped", ordering="skipped")
+    def skipped(self, obj: ReextractionRun) -> int:
+        return obj.skipped
+
+    @admin.display(description="Failed", ordering="failed")
+    def failed(self, obj: ReextractionRun) -> int:
+        return obj.failed
+
+    @admin.display(description="Waiting", ordering="waiting")
+    def waiting(self, obj: ReextractionRun) -> int:
+        return obj.waiting
+
+    @admin.display(description="Progress")
+    def progress(self, obj: ReextractionRun) -> str:
+        return (
+            f"{obj.queued} queued: {obj.done} done, {obj.skipped} skipped, {obj.failed} failed, "
+            f"{obj.waiting} waiting"
+        )
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

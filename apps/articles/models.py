@@ -138,3 +138,74 @@ class ArticleTextVersion(models.Model):
 
     def __str__(self) -> str:
         return f"Text of article {self.article_id} before {self.replaced_at:%Y-%m-%d %H:%M}"
+
+
+class ReextractionRunQuerySet(models.QuerySet):
+    def with_progress(self):
+        """Each run with its counts: `queued` (every article it took), `waiting`, `done`, `skipped`, `failed`."""
+        status = ReextractionItem.Status
+        return self.annotate(
+            queued=models.Count("items"),
+            waiting=models.Count("items", filter=Q(items__status=status.PENDING)),
+            done=models.Count("items", filter=Q(items__status=status.DONE)),
+            skipped=models.Count("items", filter=Q(items__status=status.SKIPPED)),
+            failed=models.Count("items", filter=Q(items__status=status.FAILED)),
+        )
+
+
+class ReextractionRun(models.Model):
+    """One request to re-extract stored articles with the current extractor (`manage.py reextract`, the
+    admin's actions on Articles and Sources). Each article it queued is a ReextractionItem; its progress is
+    counted from them (queued, done, skipped, failed), so the figures cannot drift from what happened."""
+
+    class Status(models.TextChoices):
+        RUNNING = "running", "Running"
+        FINISHED = "finished", "Finished"
+
+    extractor_version = models.CharField(max_length=40, help_text="The version the articles are re-run with.")
+    scope = models.CharField(max_length=500, blank=True, help_text="Which articles were asked for, in words.")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.RUNNING)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ReextractionRunQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = "re-extraction run"
+
+    def __str__(self) -> str:
+        return f"Re-extraction {self.pk} with {self.extractor_version}"
+
+
+class ReextractionItem(models.Model):
+    """One article of a run: pending until a worker has re-run it, then done, skipped (nothing to do: the
+    article was being processed, or already current) or failed (with why)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Queued"
+        DONE = "done", "Done"
+        SKIPPED = "skipped", "Skipped"
+        FAILED = "failed", "Failed"
+
+    run = models.ForeignKey(ReextractionRun, on_delete=models.CASCADE, related_name="items")
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="reextraction_items")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    detail = models.CharField(max_length=500, blank=True, help_text="Why it was skipped or failed.")
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["run", "article"], name="reextraction_item_once_per_run"),
+            # an article waits in one run at a time: starting another run never queues it twice
+            models.UniqueConstraint(
+                fields=["article"], condition=Q(status="pending"), name="reextraction_item_one_pending"
+            ),
+        ]
+        indexes = [models.Index(fields=["run", "status"], name="reextraction_item_progress_idx")]
+
+    def __str__(self) -> str:
+        return f"Article {self.article_id} in re-extraction {self.run_id}: {self.status}"

@@ -1,8 +1,9 @@
 """Everything that creates or changes an Article: submissions, fetching, status, the stuck sweep."""
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, time
 from pathlib import PurePath
 
 from django.conf import settings
@@ -10,10 +11,11 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import URLValidator
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Exists, F, OuterRef, QuerySet
 from django.utils import timezone
 
-from apps.claims.services import TextFollowed, claims_follow_text
+from apps.claims.services import TextFollowed, claims_follow_text, claims_persist_extraction
+from apps.extraction import EXTRACTOR_VERSION, extract_many
 
 from .cleaning import (
     CleaningError,
@@ -24,7 +26,7 @@ from .cleaning import (
     looks_like_html,
 )
 from .fetch import FetchError, fetch_url
-from .models import Article, ArticleTextVersion, content_hash
+from .models import Article, ArticleTextVersion, ReextractionItem, ReextractionRun, content_hash
 
 logger = logging.getLogger(__name__)
 
@@ -430,7 +432,159 @@ def articles_sweep_stuck(*, now: datetime | None = None) -> dict[str, int]:
     return counts
 
 
+# --- Re-extraction with the current extractor (manage.py reextract, the admin's actions) -----------------
+
+REEXTRACT_BATCH_SIZE = 16  # articles per task, parsed together (extract_many)
+REEXTRACTABLE_STATUSES = (Article.Status.DONE, Article.Status.SKIPPED)
+
+
+def articles_for_reextraction(
+    *, articles: QuerySet[Article] | None = None, since: date | None = None, every: bool = False
+) -> QuerySet[Article]:
+    """The stored articles a re-extraction takes, among `articles` (all by default): done or skipped, with a
+    text, not already waiting in a run, and, unless `every`, last extracted by another version than the
+    current one. `since`: stored on or after that day (site time zone)."""
+    qs = Article.objects.all() if articles is None else articles
+    qs = qs.filter(status__in=REEXTRACTABLE_STATUSES).exclude(text="")
+    qs = qs.exclude(
+        Exists(
+            ReextractionItem.objects.filter(article=OuterRef("pk"), status=ReextractionItem.Status.PENDING)
+        )
+    )
+    if not every:
+        qs = qs.exclude(extractor_version=EXTRACTOR_VERSION)
+    if since:
+        qs = qs.filter(
+            created_at__gte=datetime.combine(since, time.min, tzinfo=timezone.get_current_timezone())
+        )
+    return qs
+
+
+def reextraction_start(*, articles: QuerySet[Article], scope: str, user=None) -> ReextractionRun | None:
+    """Re-extract these articles (from articles_for_reextraction) with the current extractor in Celery: a
+    run records them, one task per REEXTRACT_BATCH_SIZE articles, each batch committed before its task is
+    sent. An article already waiting in another run is not queued twice. None when there is nothing to do.
+
+    Each article goes through claims_persist_extraction, the one rule for a re-run: every claim an editor
+    touched is kept, a claim found again keeps its id, untouched claims no longer found are deleted into
+    the history."""
+    ids = list(articles.order_by("pk").values_list("pk", flat=True).distinct())
+    if not ids:
+        return None
+    run = ReextractionRun.objects.create(
+        extractor_version=EXTRACTOR_VERSION,
+        scope=scope[:500],
+        requested_by=user if user and user.is_authenticated else None,
+    )
+    for start in range(0, len(ids), REEXTRACT_BATCH_SIZE):
+        batch = ids[start : start + REEXTRACT_BATCH_SIZE]
+        with transaction.atomic():
+            ReextractionItem.objects.bulk_create(
+                [ReextractionItem(run=run, article_id=pk) for pk in batch], ignore_conflicts=True
+            )
+            reextraction_dispatch(run=run, article_ids=batch)
+    reextraction_finish_if_done(run=run)  # another run may have taken every article meanwhile
+    return run
+
+
+def reextraction_dispatch(*, run: ReextractionRun, article_ids: Sequence[int]) -> None:
+    """Send one batch's task once the transaction commits. If the broker cannot be reached its articles
+    are marked failed, saying so, and the next `reextract` takes them again."""
+    from .tasks import reextract_articles
+
+    def send() -> None:
+        try:
+            reextract_articles.delay(run.pk, list(article_ids))
+        except Exception:  # noqa: BLE001 - broker down: kombu raises several types
+            logger.warning("Broker unavailable; re-extraction %s: batch not queued", run.pk, exc_info=True)
+            ReextractionItem.objects.filter(
+                run=run, article_id__in=article_ids, status=ReextractionItem.Status.PENDING
+            ).update(
+                status=ReextractionItem.Status.FAILED,
+                detail="The task queue could not be reached; run reextract again.",
+                finished_at=timezone.now(),
+            )
+            reextraction_finish_if_done(run=run)
+
+    transaction.on_commit(send)
+
+
+def _item_finish(item: ReextractionItem, status: str, detail: str = "") -> None:
+    """Record an article's outcome, once: a task that runs twice finds it no longer pending."""
+    ReextractionItem.objects.filter(pk=item.pk, status=ReextractionItem.Status.PENDING).update(
+        status=status, detail=detail[:500], finished_at=timezone.now()
+    )
+
+
+def reextraction_run_batch(*, run: ReextractionRun, article_ids: Sequence[int]) -> None:
+    """Re-extract the run's articles of one batch that are still waiting: one parse for the batch, then each
+    article's claims merged by claims_persist_extraction in its own transaction. Safe to run twice.
+
+    An article no longer done or skipped when its turn comes (an editor re-ran or corrected it: that run
+    uses the current extractor) is skipped; one whose merge raises is failed with the error, and the
+    others go on. A worker on another extractor version than the run's fails the batch, saying so."""
+    items = list(
+        run.items.filter(article_id__in=article_ids, status=ReextractionItem.Status.PENDING)
+        .select_related("article")
+        .order_by("article_id")
+    )
+    todo = []
+    for item in items:
+        article = item.article
+        if article.status not in REEXTRACTABLE_STATUSES or not article.text:
+            _item_finish(
+                item,
+                ReextractionItem.Status.SKIPPED,
+                f"The article was {article.get_status_display().lower()} when its turn came"
+                + ("" if article.text else ", with no text")
+                + ".",
+            )
+        elif run.extractor_version != EXTRACTOR_VERSION:
+            _item_finish(
+                item,
+                ReextractionItem.Status.FAILED,
+                f"This worker runs extractor {EXTRACTOR_VERSION}, not {run.extractor_version}: restart the "
+                "workers on the new code, then run reextract again.",
+            )
+        else:
+            todo.append(item)
+    texts = [item.article.text for item in todo]
+    try:
+        results = extract_many(texts, max_chars=settings.CLAIMTRACK_MAX_EXTRACT_CHARS) if todo else []
+    except Exception as exc:  # noqa: BLE001 - e.g. the spaCy model missing: every article of the batch
+        logger.exception("Re-extraction %s: the extractor failed on a batch", run.pk)
+        results, failure = [], f"The extractor failed: {type(exc).__name__}: {exc}"
+        for item in todo:
+            _item_finish(item, ReextractionItem.Status.FAILED, failure)
+    for item, text, result in zip(todo, texts, results, strict=False):
+        try:
+            claims_persist_extraction(
+                article=item.article, result=result, extractor_version=EXTRACTOR_VERSION, text=text
+            )
+        except Exception as exc:  # noqa: BLE001 - one article's failure must not stop the batch
+            logger.exception("Re-extraction %s: article %s failed", run.pk, item.article_id)
+            _item_finish(item, ReextractionItem.Status.FAILED, f"{type(exc).__name__}: {exc}")
+        else:
+            _item_finish(item, ReextractionItem.Status.DONE, "" if result.ok else result.reason)
+    reextraction_finish_if_done(run=run)
+
+
+def reextraction_fail_waiting(*, run: ReextractionRun, article_ids: Sequence[int], detail: str) -> None:
+    """The batch's articles still waiting end as failed with `detail` (a task past its time limit)."""
+    for item in run.items.filter(article_id__in=article_ids, status=ReextractionItem.Status.PENDING):
+        _item_finish(item, ReextractionItem.Status.FAILED, detail)
+    reextraction_finish_if_done(run=run)
+
+
+def reextraction_finish_if_done(*, run: ReextractionRun) -> None:
+    """A run with no article still waiting is finished (once)."""
+    ReextractionRun.objects.filter(pk=run.pk, status=ReextractionRun.Status.RUNNING).exclude(
+        Exists(ReextractionItem.objects.filter(run=OuterRef("pk"), status=ReextractionItem.Status.PENDING))
+    ).update(status=ReextractionRun.Status.FINISHED, finished_at=timezone.now())
+
+
 __all__ = [
+    "REEXTRACT_BATCH_SIZE",
     "RECOVERABLE_STATUSES",
     "FetchError",
     "Submission",
@@ -450,5 +604,11 @@ __all__ = [
     "article_supply_text",
     "article_text_check_length",
     "article_text_from_input",
+    "articles_for_reextraction",
     "articles_sweep_stuck",
+    "reextraction_dispatch",
+    "reextraction_fail_waiting",
+    "reextraction_finish_if_done",
+    "reextraction_run_batch",
+    "reextraction_start",
 ]

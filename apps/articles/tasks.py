@@ -5,8 +5,15 @@ from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 
 from .fetch import FetchError
-from .models import Article
-from .services import article_fail, article_process, article_set_status, articles_sweep_stuck
+from .models import Article, ReextractionRun
+from .services import (
+    article_fail,
+    article_process,
+    article_set_status,
+    articles_sweep_stuck,
+    reextraction_fail_waiting,
+    reextraction_run_batch,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -45,3 +52,23 @@ def process_article(self, article_id: int) -> None:
 @shared_task(name="articles.sweep_stuck_articles", ignore_result=True)
 def sweep_stuck_articles() -> dict[str, int]:
     return articles_sweep_stuck()
+
+
+@shared_task(
+    name="articles.reextract_articles",
+    acks_late=True,
+    reject_on_worker_lost=True,
+    soft_time_limit=600,
+    time_limit=660,
+)
+def reextract_articles(run_id: int, article_ids: list[int]) -> None:
+    """Re-extract one batch of a re-extraction run with the current extractor. Safe to run twice."""
+    run = ReextractionRun.objects.filter(pk=run_id).first()
+    if run is None:
+        return
+    try:
+        reextraction_run_batch(run=run, article_ids=article_ids)
+    except SoftTimeLimitExceeded:
+        reextraction_fail_waiting(
+            run=run, article_ids=article_ids, detail="The batch took longer than the 10-minute limit."
+        )

@@ -8,8 +8,11 @@ from django.urls import path
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
+from apps.articles.admin import reextraction_started_message
 from apps.articles.forms import SubmitArticleForm, submit_from_form
-from apps.articles.services import SubmissionError
+from apps.articles.models import Article
+from apps.articles.services import SubmissionError, articles_for_reextraction, reextraction_start
+from apps.extraction import EXTRACTOR_VERSION
 
 from .models import Source
 from .services import source_set_active
@@ -49,7 +52,7 @@ class SourceAdmin(SimpleHistoryAdmin):
     list_filter = ["active", ("last_error", admin.EmptyFieldListFilter)]
     search_fields = ["name", "homepage", "feed_url"]
     readonly_fields = ["last_polled_at", "last_error", "last_error_at", "created_at", "updated_at"]
-    actions = ["poll_now", "activate", "deactivate"]
+    actions = ["poll_now", "activate", "deactivate", "rerun_extraction"]
     fieldsets = [
         (None, {"fields": ["name", "homepage", "feed_url", "active", "poll_interval"]}),
         (
@@ -105,6 +108,23 @@ class SourceAdmin(SimpleHistoryAdmin):
         for source in queryset:
             source_set_active(source=source, active=True)
         self.message_user(request, f"Activated {queryset.count()} source(s).", messages.SUCCESS)
+
+    @admin.action(description="Re-run extraction with the current extractor", permissions=["change"])
+    def rerun_extraction(self, request, queryset):
+        """The sources' stored articles not yet extracted by the current version (apps.articles.services)."""
+        names = ", ".join(sorted(queryset.values_list("name", flat=True)))
+        run = reextraction_start(
+            articles=articles_for_reextraction(articles=Article.objects.filter(source__in=queryset)),
+            scope=f"articles of {names[:300]} not yet extracted by {EXTRACTOR_VERSION} (admin)",
+            user=request.user,
+        )
+        reextraction_started_message(
+            self,
+            request,
+            run,
+            f"Nothing to re-extract: every done or skipped article of {names[:300]} is already extracted by "
+            f"{EXTRACTOR_VERSION} or waiting in a run.",
+        )
 
     @admin.action(description="Deactivate")
     def deactivate(self, request, queryset):
