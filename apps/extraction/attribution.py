@@ -482,7 +482,16 @@ def _candidate(art: Article, report: Report) -> ClaimCandidate | None:
         evidence=report.evidence,
         evidence_cue=art.text[ev_span[0] : ev_span[1]] if ev_span else None,
         evidence_span=ev_span,
+        speaker_confident=_speaker_confident(report, resolved),
     )
+
+
+def _speaker_confident(report: Report, resolved: Resolved | None) -> bool:
+    """A speaker taken from context (a quote with no attribution) or a resolution the rules could not
+    settle is marked uncertain (docs/extraction.md, "Speaker confidence")."""
+    if report.extra.get("context") or resolved is None:
+        return False
+    return resolved.confident
 
 
 def _trim_before_nested(art: Article, claims: list[Report]) -> None:

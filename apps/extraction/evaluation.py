@@ -73,7 +73,27 @@ def _speaker_tokens(name: object) -> list[str]:
     return words
 
 
+def has_speaker(claim: dict) -> bool:
+    """False for a null, missing or blank gold speaker (PolNeAR's pronoun-only sources): not scored."""
+    speaker = claim.get("speaker")
+    return isinstance(speaker, str) and bool(speaker.strip())
+
+
 def speakers_match(gold: object, pred: object) -> bool:
+    """Same speaker; a gold noun phrase with an apposition ("Rep. Jane Doe (D-Mo.)", "The club's manager,
+    David Feder") is compared by the name before it, or after a description, as score.py does."""
+    if not isinstance(gold, str):
+        return _names_match(gold, pred)
+    parts = [part for part in re.split(r"[,()]", gold) if _speaker_tokens(part)]
+    if not parts:
+        return _names_match(gold, pred)
+    if _names_match(parts[0], pred):
+        return True
+    described = re.search(r"['\u2019]s\b", parts[0]) or _words(parts[0])[:1] in (["the"], ["a"], ["an"])
+    return bool(described) and len(parts) > 1 and _names_match(parts[1], pred)
+
+
+def _names_match(gold: object, pred: object) -> bool:
     g, p = _speaker_tokens(gold), _speaker_tokens(pred)
     if not g and not p:
         return _words(gold) == _words(pred)
@@ -138,15 +158,26 @@ class Counts:
     cue_gold: int = 0
     cue_pred: int = 0
     cue_tp: int = 0
+    # matched pairs with a gold speaker, and how many of them have the right speaker, split by whether the
+    # extractor marked its speaker confident ("speaker_confident", true when absent)
+    speaker_scored: int = 0
+    confident: int = 0
+    confident_tp: int = 0
+    uncertain: int = 0
+    uncertain_tp: int = 0
+
+
+def _evidence_counts() -> dict[str, dict[str, int]]:
+    return {lab: {"tp": 0, "pred": 0, "gold": 0, "e2e_tp": 0, "e2e_pred": 0, "e2e_gold": 0} for lab in LABELS}
 
 
 @dataclass(slots=True)
 class Tally:
     slices: dict[str, Counts] = field(default_factory=lambda: {k: Counts() for k in ("overall", *KINDS)})
-    evidence: dict[str, dict[str, int]] = field(
-        default_factory=lambda: {
-            lab: {"tp": 0, "pred": 0, "gold": 0, "e2e_tp": 0, "e2e_pred": 0, "e2e_gold": 0} for lab in LABELS
-        }
+    evidence: dict[str, dict[str, int]] = field(default_factory=_evidence_counts)
+    # the same per kind: gold claims by their gold kind, predictions by their predicted kind
+    evidence_by_kind: dict[str, dict[str, dict[str, int]]] = field(
+        default_factory=lambda: {kind: _evidence_counts() for kind in KINDS}
     )
     errors: list[dict] = field(default_factory=list)
 
@@ -166,9 +197,13 @@ class Tally:
             g, p = gold[gi], pred[pi]
             self._slices(g["kind"], lambda c: setattr(c, "span_tp_gold", c.span_tp_gold + 1))
             self._slices(p["kind"], lambda c: setattr(c, "span_tp_pred", c.span_tp_pred + 1))
-            if speakers_match(g.get("speaker"), p.get("speaker")):
+            if not has_speaker(g):
+                pass  # not scored for speaker (PolNeAR's pronoun-only sources)
+            elif speakers_match(g.get("speaker"), p.get("speaker")):
                 self._slices(g["kind"], lambda c: setattr(c, "speaker_tp", c.speaker_tp + 1))
+                self._speaker_confidence(g["kind"], p, True)
             else:
+                self._speaker_confidence(g["kind"], p, False)
                 self.errors.append(
                     {
                         "article": article,
@@ -192,6 +227,20 @@ class Tally:
             if pi not in by_pred
         ]
 
+    def _speaker_confidence(self, kind: str, pred: dict, right: bool) -> None:
+        confident = pred.get("speaker_confident", True) is not False
+
+        def update(c: Counts) -> None:
+            c.speaker_scored += 1
+            if confident:
+                c.confident += 1
+                c.confident_tp += right
+            else:
+                c.uncertain += 1
+                c.uncertain_tp += right
+
+        self._slices(kind, update)
+
     def _slices(self, kind: str, update) -> None:
         update(self.slices["overall"])
         if kind in self.slices:
@@ -202,23 +251,32 @@ class Tally:
     ) -> None:
         if not any(g.get("evidence") for g in gold):
             return
+
+        def tables(kind: object) -> list[dict[str, dict[str, int]]]:
+            return [self.evidence] + ([self.evidence_by_kind[kind]] if kind in self.evidence_by_kind else [])
+
         for g in gold:
             if g.get("evidence") in self.evidence:
-                self.evidence[g["evidence"]]["e2e_gold"] += 1
+                for table in tables(g.get("kind")):
+                    table[g["evidence"]]["e2e_gold"] += 1
         for p in pred:
             if p.get("evidence") in self.evidence:
-                self.evidence[p["evidence"]]["e2e_pred"] += 1
+                for table in tables(p.get("kind")):
+                    table[p["evidence"]]["e2e_pred"] += 1
         for gi, pi in pairs:
             gl, pl = gold[gi].get("evidence"), pred[pi].get("evidence")
             if gl not in self.evidence:
                 continue
-            self.evidence[gl]["gold"] += 1
-            if pl in self.evidence:
-                self.evidence[pl]["pred"] += 1
-            if gl == pl:
-                self.evidence[gl]["tp"] += 1
-                self.evidence[gl]["e2e_tp"] += 1
-            else:
+            for table in tables(gold[gi].get("kind")):
+                table[gl]["gold"] += 1
+                if pl in table:
+                    table[pl]["pred"] += 1
+                if gl == pl:
+                    table[gl]["tp"] += 1
+            for table in tables(pred[pi].get("kind")):
+                if gl == pl:
+                    table[gl]["e2e_tp"] += 1
+            if gl != pl:
                 self.errors.append(
                     {
                         "article": article,
@@ -251,15 +309,32 @@ def summarise(tally: Tally) -> dict:
         out["slices"][name] = {
             "span": _prf(c.span_tp_pred, c.pred, c.span_tp_gold, c.gold),
             "speaker": _prf(c.speaker_tp, c.pred, c.speaker_tp, c.gold)
-            | {"accuracy_on_matched": _ratio(c.speaker_tp, c.span_tp_gold)},
+            | {
+                "accuracy_on_matched": _ratio(c.speaker_tp, c.speaker_scored),
+                "matched_with_gold_speaker": c.speaker_scored,
+                "confident": {
+                    "n": c.confident,
+                    "accuracy": _ratio(c.confident_tp, c.confident),
+                    "wrong": _ratio(c.confident - c.confident_tp, c.confident),
+                },
+                "uncertain": {"n": c.uncertain, "accuracy": _ratio(c.uncertain_tp, c.uncertain)},
+            },
             "cue": _prf(c.cue_tp, c.cue_pred, c.cue_tp, c.cue_gold),
         }
     for lab, e in tally.evidence.items():
-        out["evidence"][lab] = {
-            "matched": _prf(e["tp"], e["pred"], e["tp"], e["gold"]),
-            "end_to_end": _prf(e["e2e_tp"], e["e2e_pred"], e["e2e_tp"], e["e2e_gold"]),
-        }
+        out["evidence"][lab] = _evidence_prf(e)
+    out["evidence_by_kind"] = {
+        kind: {lab: _evidence_prf(e) for lab, e in table.items()}
+        for kind, table in tally.evidence_by_kind.items()
+    }
     return out
+
+
+def _evidence_prf(e: dict[str, int]) -> dict:
+    return {
+        "matched": _prf(e["tp"], e["pred"], e["tp"], e["gold"]),
+        "end_to_end": _prf(e["e2e_tp"], e["e2e_pred"], e["e2e_tp"], e["e2e_gold"]),
+    }
 
 
 def evaluate(gold_paths: Iterable[Path | str], *, min_overlap: float = 0.5) -> tuple[dict, list[dict]]:
@@ -297,11 +372,23 @@ def format_table(metrics: dict) -> str:
             lines.append(
                 f"{metric:<9} {name:<9} {_fmt(d['precision'])} {_fmt(d['recall'])} {_fmt(d['f1'])}  {acc}"
             )
-    lines += ["", f"{'evidence':<14} {'P':>6} {'R':>6} {'F1':>6}  | end to end {'P':>6} {'R':>6} {'F1':>6}"]
-    for lab, d in metrics["evidence"].items():
+    lines += ["", "speaker accuracy on matched claims with a gold speaker, by the extractor's confidence:"]
+    for name, s in metrics["slices"].items():
+        d = s["speaker"]
+        conf, unc = d["confident"], d["uncertain"]
+        lines.append(
+            f"  {name:<9} all {_fmt(d['accuracy_on_matched'])} ({d['matched_with_gold_speaker']})"
+            f" | confident {_fmt(conf['accuracy'])} ({conf['n']}, wrong {_fmt(conf['wrong']).strip()})"
+            f" | uncertain {_fmt(unc['accuracy'])} ({unc['n']})"
+        )
+    lines += ["", f"{'evidence':<23} {'P':>6} {'R':>6} {'F1':>6}  | end to end {'P':>6} {'R':>6} {'F1':>6}"]
+    rows = [(lab, d) for lab, d in metrics["evidence"].items()]
+    for kind, table in metrics.get("evidence_by_kind", {}).items():
+        rows += [(f"{lab} ({kind})", d) for lab, d in table.items()]
+    for lab, d in rows:
         m, e = d["matched"], d["end_to_end"]
         lines.append(
-            f"{lab:<14} {_fmt(m['precision'])} {_fmt(m['recall'])} {_fmt(m['f1'])}  |"
+            f"{lab:<23} {_fmt(m['precision'])} {_fmt(m['recall'])} {_fmt(m['f1'])}  |"
             f"            {_fmt(e['precision'])} {_fmt(e['recall'])} {_fmt(e['f1'])}"
         )
     return "\n".join(lines)

@@ -324,6 +324,8 @@ ROLE_NOUNS = TITLE_WORDS | frozenset(
 )
 # Documents that speak for whoever issued them ("according to the release", "the company's filing").
 DOCUMENT_NOUNS = frozenset(["release", "statement", "report", "filing", "letter", "announcement", "document"])
+# Nouns for someone speaking on behalf of a body ("a spokesperson for the ministry": the ministry speaks).
+SPOKES_NOUNS = frozenset(["spokesperson", "spokesman", "spokeswoman", "representative"])
 MALE_TITLES = frozenset(
     ["mr", "sir", "lord", "king", "prince", "father", "fr", "spokesman", "chairman", "congressman"]
 )

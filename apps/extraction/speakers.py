@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Token
 
@@ -33,6 +34,9 @@ class Resolved:
     gender: str = ""
     named: bool = False  # a proper name (not a description or a pronoun)
     singular: bool = True
+    # False when the rules could not tell who is meant (see docs/extraction.md, "Speaker confidence")
+    confident: bool = True
+    basis: str = ""  # which rule resolved it: name, title, pronoun, role-focus, ... (for evaluation)
 
 
 _POST_NOMINALS = frozenset(["kc", "qc", "mp", "mep", "obe", "mbe", "cbe", "jr", "sr", "phd"])
@@ -147,6 +151,15 @@ class SpeakerBook:
                 if tok.pos_ == "NOUN":
                     self.org_by_noun[tok.lemma_.lower()] = name
 
+    def full_org(self, name: str) -> str:
+        """ "Caradon" after "Caradon Bank": the fuller name the article gave the organisation."""
+        words = name.split()
+        for _, other in self.orgs:
+            other_words = other.split()
+            if len(other_words) > len(words) and other_words[: len(words)] == words:
+                return other
+        return name
+
     def org_for(self, tok: Token) -> str | None:
         """ "the union", "the company": the organisation the article named that way."""
         if tok.pos_ != "NOUN" or tok.tag_ == "NNS" or not _definite(tok):
@@ -242,6 +255,7 @@ def person_result(person: Person, mention: str, span: tuple[int, int]) -> Resolv
     )
 
 
+_RIVAL_SENTENCES = 2
 _MENTION_DEPS = frozenset({"nsubj", "nsubjpass", "pobj", "appos", "dobj"})
 
 
@@ -261,6 +275,7 @@ class Resolver:
         self.speaker_tokens = speaker_tokens
         self.history: list[tuple[int, Resolved]] = []  # (token index, resolved) for salient mentions
         self.cache: dict[int, Resolved | None] = {}
+        self._starts: list[int] | None = None
         self._scan()
 
     def _scan(self) -> None:
@@ -303,10 +318,33 @@ class Resolver:
         if lower in lx.SUBJECT_PRONOUNS:
             found = self._pronoun(tok, lx.SUBJECT_PRONOUNS[lower], tok.text, span)
             # Unresolved: keep the pronoun itself, never a link for later pronouns.
-            return found or Resolved(tok.text, "group", tok.text, span, (tok.text,), singular=False)
+            return found or Resolved(
+                tok.text,
+                "group",
+                tok.text,
+                span,
+                (tok.text,),
+                singular=False,
+                confident=False,
+                basis="pronoun",
+            )
         if tok.pos_ == "PRON":
             return None
+        owned = _possessor_misparse(tok)
+        if owned is not None:  # "The charity's former chairwoman, X," parsed with "charity" as the head
+            return self.resolve(owned)
         person = self.book.person_for(tok)
+        if person is None and tok.pos_ == "PROPN":  # "Fiona Adeyemi KC" tagged as one organisation
+            person = next(
+                (
+                    p
+                    for c in tok.children
+                    if c.dep_ == "compound"
+                    for p in [self.book.person_of_token.get(c.i)]
+                    if p is not None
+                ),
+                None,
+            )
         if person is None:
             person = next(
                 (
@@ -318,13 +356,15 @@ class Resolver:
                 ),
                 None,
             )
+        basis = "name"
         if person is None:
             person = self.book.person_by_title(tok)
+            basis = "title"
         m_span = mention_span(tok)
         mention = self.doc.text[m_span[0] : m_span[1]]
         if person is not None:
             couple = self._couple(tok, person)
-            return couple or person_result(person, mention, m_span)
+            return couple or replace(person_result(person, mention, m_span), basis=basis)
         role = self._role_reference(tok, mention, m_span) or self._document_reference(tok, mention, m_span)
         if role is not None:
             return role
@@ -341,17 +381,61 @@ class Resolver:
                 m_span,
                 (name, mention),
                 named=True,
+                basis="appos",
             )
-        org = self.book.org_for(tok) or self._recent_org(tok)
+        org = self.book.org_for(tok)
         if org is not None:
-            return Resolved(org, "organisation", mention, m_span, (org, mention), named=True)
+            return Resolved(
+                org, "organisation", mention, m_span, (org, mention), named=True, basis="org-noun"
+            )
+        # only the last organisation in focus: keep the text's words, uncertain
+        if self._recent_org(tok) is not None:
+            return Resolved(
+                mention, "organisation", mention, m_span, (mention,), confident=False, basis="org-focus"
+            )
+        spoken_for = self._spoken_for(tok)
+        if spoken_for is not None:
+            return replace(spoken_for, mention=mention, mention_span=m_span, basis="spokesperson")
         name = mention
         named = tok.ent_type_ in ("ORG", "GPE", "NORP") and tok.pos_ == "PROPN"
         if named:
-            name = _clean_org(mention)
+            name = self.book.full_org(_clean_org(mention))
+        basis = "np-named" if named else _np_basis(tok)
         return Resolved(
-            name, np_kind(tok), mention, m_span, (name,), named=named, singular=tok.tag_ in ("NN", "NNP")
+            name,
+            np_kind(tok),
+            mention,
+            m_span,
+            (name,),
+            named=named,
+            singular=tok.tag_ in ("NN", "NNP"),
+            # "the prosecutor", "a site manager": someone the article may name elsewhere, the rules cannot tell
+            confident=basis not in ("np-def", "np-indef"),
+            basis=basis,
         )
+
+    def _spoken_for(self, tok: Token) -> Resolved | None:
+        """ "A spokesperson for the Department for Transport": the organisation speaks."""
+        if tok.lemma_.lower() not in lx.SPOKES_NOUNS:
+            return None
+        for prep in tok.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ("for", "of", "at"):
+                continue
+            pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if pobj is None:
+                continue
+            if pobj.ent_type_ in ("ORG", "GPE", "NORP") and pobj.pos_ == "PROPN":
+                p_span = mention_span(pobj)
+                name = self.book.full_org(_clean_org(self.doc.text[p_span[0] : p_span[1]]))
+                return Resolved(name, "organisation", name, p_span, (name,), named=True)
+            if pobj.pos_ == "NOUN" and np_kind(pobj) == "organisation":
+                org = self.book.org_for(pobj)
+                if org is not None:
+                    return Resolved(org, "organisation", org, None, (org,), named=True)
+                p_span = mention_span(pobj)
+                name = self.doc.text[p_span[0] : p_span[1]]
+                return Resolved(name, "organisation", name, p_span, (name,))
+        return None
 
     def _couple(self, tok: Token, person: Person) -> Resolved | None:
         """ "Bill and Sandra Pocock": two people speaking together."""
@@ -366,7 +450,14 @@ class Resolver:
         )
         span = (tok.idx, conj.idx + len(conj.text))
         return Resolved(
-            name, "person", self.doc.text[span[0] : span[1]], span, (name,), named=True, singular=False
+            name,
+            "person",
+            self.doc.text[span[0] : span[1]],
+            span,
+            (name,),
+            named=True,
+            singular=False,
+            basis="couple",
         )
 
     def _document_reference(self, tok: Token, mention: str, m_span: tuple[int, int]) -> Resolved | None:
@@ -377,9 +468,7 @@ class Resolver:
         if owner is not None:
             found = self.resolve(owner)
             if found is not None and found.kind != "group":
-                return Resolved(
-                    found.name, found.kind, mention, m_span, found.aliases, found.gender, found.named
-                )
+                return replace(found, mention=mention, mention_span=m_span, singular=True, basis="document")
             return None
         if not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
             return None
@@ -387,7 +476,16 @@ class Resolver:
             return None
         for index, resolved in reversed(self.history):
             if index < tok.i and resolved.kind == "organisation" and resolved.named:
-                return Resolved(resolved.name, "organisation", mention, m_span, resolved.aliases, named=True)
+                # only the nearest organisation: keep the text's words, uncertain
+                return Resolved(
+                    mention,
+                    "organisation",
+                    mention,
+                    m_span,
+                    (mention,),
+                    confident=False,
+                    basis="document-focus",
+                )
         return None
 
     def _role_reference(self, tok: Token, mention: str, m_span: tuple[int, int]) -> Resolved | None:
@@ -398,8 +496,16 @@ class Resolver:
             return None
         for index, resolved in reversed(self.history):
             if index < tok.i and resolved.kind == "person" and resolved.named:
+                # only the person last in focus: keep the text's words, uncertain
                 return Resolved(
-                    resolved.name, "person", mention, m_span, resolved.aliases, resolved.gender, True
+                    mention,
+                    "person",
+                    mention,
+                    m_span,
+                    (mention,),
+                    resolved.gender,
+                    confident=False,
+                    basis="role-focus",
                 )
         return None
 
@@ -432,17 +538,53 @@ class Resolver:
                     if person.canonical == resolved.name:
                         person.gender = gender
                 resolved.gender = gender
-            return Resolved(
-                resolved.name,
-                resolved.kind,
-                text,
-                span,
-                resolved.aliases,
-                resolved.gender,
-                resolved.named,
-                resolved.singular,
+            return replace(
+                resolved,
+                mention=text,
+                mention_span=span,
+                confident=resolved.confident and not self._rival(tok, gender, index, resolved),
+                basis="pronoun",
             )
         return None
+
+    def _rival(self, tok: Token, gender: str, found_i: int, found: Resolved) -> bool:
+        """Another candidate as good as the one the pronoun took: two people of one gender in play (in the
+        pronoun's sentence and the two before it). A candidate whose gender the text gave beats one whose
+        gender is unknown."""
+        sents = self._sent_starts()
+        first = tok.sent.start
+        n = bisect.bisect_right(sents, first) - 1
+        window_start = sents[max(n - _RIVAL_SENTENCES, 0)]
+        for index, other in self.history:
+            if index < window_start or index >= tok.i or index == found_i:
+                continue
+            if other.name == found.name or not _compatible(gender, other):
+                continue
+            if gender in ("m", "f") and found.gender == gender and other.gender != gender:
+                continue
+            return True
+        return False
+
+    def _sent_starts(self) -> list[int]:
+        if self._starts is None:
+            self._starts = [s.start for s in self.doc.sents]
+        return self._starts
+
+
+def _possessor_misparse(tok: Token) -> Token | None:
+    """The noun a possessor was taken for: "The charity's former chairwoman, X, said" parsed with
+    "charity" as the subject and "chairwoman" as its conjunct."""
+    if tok.pos_ != "NOUN" or not any(c.dep_ == "case" for c in tok.children):
+        return None
+    return next((c for c in tok.children if c.dep_ == "conj" and c.pos_ == "NOUN" and c.i > tok.i), None)
+
+
+def _np_basis(tok: Token) -> str:
+    if tok.tag_ in ("NNS", "NNPS"):
+        return "np-plural"
+    if _definite(tok):
+        return "np-def"
+    return "np-indef"
 
 
 def _compatible(gender: str, resolved: Resolved) -> bool:

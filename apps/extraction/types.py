@@ -24,6 +24,9 @@ class ClaimCandidate:
     evidence: str
     evidence_cue: str | None
     evidence_span: tuple[int, int] | None
+    # False when the rules could not tell who spoke (a pronoun with two candidates, a role noun tied to no
+    # name, a quote whose speaker comes from context): the speaker is then a guess or a vague mention
+    speaker_confident: bool = True
 
     def to_eval_dict(self) -> dict:
         """The claim in the eval JSON schema (see docs/extraction.md)."""
@@ -35,6 +38,7 @@ class ClaimCandidate:
             "cue": self.cue,
             "cue_span": list(self.cue_span) if self.cue_span else None,
             "evidence": self.evidence,
+            "speaker_confident": self.speaker_confident,
         }
         if self.evidence != "not_stated" and self.evidence_span:
             out["evidence_cue"] = self.evidence_cue
