@@ -97,6 +97,7 @@ def _seed() -> None:
     from apps.alerts.models import Notification, Webhook, WebhookDelivery
     from apps.alerts.services import follow_add
     from apps.articles.models import Article
+    from apps.articles.services import reextraction_start
     from apps.claims.models import Claim
     from apps.claims.services import (
         claim_add_evidence_link,
@@ -166,6 +167,10 @@ def _seed() -> None:
         last_error="Connection refused",
     )
     _token, raw = api_token_create(user=editor, name="embedded pass")
+    # a re-extraction run (its tasks sit in the broker folder; the worker test purges them)
+    reextraction_start(
+        articles=Article.objects.filter(pk=later.pk), scope="embedded pass", user=users["admin"]
+    )
 
     SEEDED.append(
         Seeded(
