@@ -16,14 +16,17 @@ from django.db.models import (
     CharField,
     Count,
     F,
+    OuterRef,
     Q,
     QuerySet,
+    Subquery,
     Value,
     When,
 )
 from django.db.models.functions import Coalesce, NullIf, TruncMonth, TruncWeek
 from django.utils import timezone
 
+from apps.articles.models import Article
 from apps.claims.models import Claim
 
 PERIODS = 12  # weeks and months shown
@@ -55,15 +58,24 @@ def _flag(condition: Q) -> CaseRow:
 
 def claims_with_outcome_flags(qs: QuerySet[Claim] | None = None) -> QuerySet[Claim]:
     """Claims annotated with `speaker_same`, `span_same`, `evidence_same` (False when no outcome is known)
-    and `counted_version` (the claim's extractor version, else its article's: editor-added claims count against
-    the version that missed them)."""
+    and `counted_version`: the claim's extractor version, else (an editor-added claim) the version that had
+    last extracted its article when the editor added it, the one that missed it, read from the article's
+    history (so a later re-extraction with a new version does not take the old version's misses), else
+    the article's current version."""
     qs = Claim.objects.all() if qs is None else qs
+    version_when_added = Subquery(
+        Article.history.filter(id=OuterRef("article_id"), history_date__lte=OuterRef("created_at"))
+        .exclude(extractor_version="")
+        .order_by("-history_date", "-history_id")
+        .values("extractor_version")[:1]
+    )
     return qs.annotate(
         speaker_same=_flag(SPEAKER_SAME),
         span_same=_flag(SPAN_SAME),
         evidence_same=_flag(EVIDENCE_SAME),
         counted_version=Coalesce(
             NullIf("extractor_version", Value("")),
+            version_when_added,
             NullIf("article__extractor_version", Value("")),
             Value(""),
             output_field=CharField(),

@@ -17,35 +17,53 @@ from apps.claims.models import Claim
 
 from .models import ClaimOutcome
 
+# what claims_persist_extraction writes when a run finds an unreviewed claim again and updates it in place
+FOUND_AGAIN_REASON = "Found again by extractor %"
+
 
 def claim_outcomes_record() -> int:
-    """Copy the extractor's speaker, span and evidence flag from the creation record of every machine claim
-    that has no ClaimOutcome yet. One statement, idempotent, safe to run concurrently; returns rows added.
+    """Copy what the extractor last said about each machine claim (speaker, span, evidence flag) into its
+    ClaimOutcome. One statement, idempotent, safe to run concurrently; returns the rows added or updated.
+
+    What the extractor last said is the claim's latest machine record: its creation record, or a later
+    "Found again by extractor …" record, written when a re-extraction (a new version) found the claim
+    again before any editor had decided on it and updated it in place. So a re-extracted claim is measured
+    against what the new version said, and counts for it (its `extractor_version` is the new one). Only
+    claims without an outcome, or changed since theirs was recorded, are looked at.
 
     Claims without a creation record (made outside the ORM) get no outcome; the figures leave them out of
     the speaker, span and evidence measures (see docs/accuracy.md).
 
-    Portable SQL (PostgreSQL and the embedded SQLite): the first creation record per claim is picked with
-    ROW_NUMBER() rather than PostgreSQL's DISTINCT ON; on PostgreSQL both plan as one sort of the claims
-    still without an outcome, and with every outcome recorded the anti-join leaves nothing to sort."""
+    Portable SQL (PostgreSQL and the embedded SQLite): the record is picked with ROW_NUMBER() rather than
+    PostgreSQL's DISTINCT ON: the latest "found again" record, else the first creation record (a claim
+    with two, an id reused after a restore say, takes the earlier)."""
     outcome = ClaimOutcome._meta.db_table
     claim = Claim._meta.db_table
     history = Claim.history.model._meta.db_table
     sql = f"""
         INSERT INTO {outcome} (claim_id, speaker_id, start, "end", evidence, recorded_at)
-        SELECT created.id, created.speaker_id, created.start, created."end", created.evidence, %s
+        SELECT said.id, said.speaker_id, said.start, said."end", said.evidence, %s
         FROM (
             SELECT h.id, h.speaker_id, h.start, h."end", h.evidence,
-                   ROW_NUMBER() OVER (PARTITION BY h.id ORDER BY h.history_id) AS n
+                   ROW_NUMBER() OVER (
+                       PARTITION BY h.id
+                       ORDER BY CASE WHEN h.history_type = '~' THEN h.history_id ELSE -h.history_id END DESC
+                   ) AS n
             FROM {claim} c
-            JOIN {history} h ON h.id = c.id AND h.history_type = '+'
-            WHERE c.origin = %s AND NOT EXISTS (SELECT 1 FROM {outcome} o WHERE o.claim_id = c.id)
-        ) created
-        WHERE created.n = 1
-        ON CONFLICT (claim_id) DO NOTHING
+            LEFT JOIN {outcome} o ON o.claim_id = c.id
+            JOIN {history} h ON h.id = c.id AND (
+                h.history_type = '+'
+                OR (h.history_type = '~' AND h.history_user_id IS NULL AND h.history_change_reason LIKE %s)
+            )
+            WHERE c.origin = %s AND (o.claim_id IS NULL OR c.updated_at > o.recorded_at)
+        ) said
+        WHERE said.n = 1
+        ON CONFLICT (claim_id) DO UPDATE SET
+            speaker_id = EXCLUDED.speaker_id, start = EXCLUDED.start, "end" = EXCLUDED."end",
+            evidence = EXCLUDED.evidence, recorded_at = EXCLUDED.recorded_at
     """
     with connection.cursor() as cursor:
-        cursor.execute(sql, [timezone.now(), Claim.Origin.MACHINE])
+        cursor.execute(sql, [timezone.now(), FOUND_AGAIN_REASON, Claim.Origin.MACHINE])
         return max(cursor.rowcount, 0)
 
 
