@@ -76,8 +76,53 @@ REPORTING_VERBS = frozenset(
         "signal",
         "defend",
         "point",
+        "blame",
     ]
 )
+# Verbs of asking or directing: not claims themselves, but a second act of the speaker when coordinated
+# with a report ("said A and urged B"), so they end the first report's content.
+DIRECTIVE_VERBS = frozenset(
+    [
+        "urge",
+        "ask",
+        "demand",
+        "appeal",
+        "encourage",
+        "invite",
+        "order",
+        "instruct",
+        "call",
+        "remind",
+        "refuse",
+    ]
+)
+# Clause-taking reporting verbs whose noun object is a parser slip for the start of the clause
+# ("said [the railway] cost taxpayers ..."): these verbs do not report a plain noun phrase.
+CLAUSE_ONLY_VERBS = frozenset(["say", "argue", "insist", "contend", "assert", "add"])
+# Nouns for utterances and documents that "say" something: "issued a statement saying ...".
+UTTERANCE_NOUNS = frozenset(
+    [
+        "statement",
+        "letter",
+        "post",
+        "tweet",
+        "release",
+        "message",
+        "note",
+        "email",
+        "filing",
+        "announcement",
+        "video",
+        "notice",
+        "memo",
+        "report",
+        "submission",
+        "communique",
+        "bulletin",
+    ]
+)
+# Concessive conjunctions: ", though the department disputes that number" is the writer's aside.
+CONCESSIVE_MARKS = frozenset(["though", "although", "whereas"])
 # Reporting verbs whose noun-phrase object is the content ("denied the charges", "questioned the decision").
 NP_CONTENT_VERBS = frozenset(
     [
@@ -94,19 +139,21 @@ NP_CONTENT_VERBS = frozenset(
         "dismiss",
         "quote",
         "defend",
+        "blame",
     ]
 )
 # Verbs whose object + "as"/"of" phrase is the content ("accused X of Y", "described X as Y").
 OBJECT_PREP_CONTENT = {
-    "accuse": "of",
-    "describe": "as",
-    "brand": "as",
-    "dismiss": "as",
+    "accuse": ("of",),
+    "describe": ("as",),
+    "brand": ("as",),
+    "dismiss": ("as",),
     "call": None,
-    "quote": "as",
+    "quote": ("as",),
+    "blame": ("for", "on"),
 }
 # ... and those that are reporting only with that phrase ("dismissed the case" is a ruling, not a claim).
-PREP_REQUIRED = frozenset(["dismiss", "brand", "call", "describe"])
+PREP_REQUIRED = frozenset(["dismiss", "brand", "call", "describe", "blame"])
 # Nouns after which a prepositional phrase says where the words were said, not what was said.
 VENUE_NOUNS = frozenset(
     ["statement", "interview", "letter", "post", "court", "conference", "briefing", "hearing", "meeting"]

@@ -30,6 +30,11 @@ class Report:
     extra: dict = field(default_factory=dict)
 
 
+def _opens_quote(tok: Token) -> bool:
+    first = tok.left_edge
+    return first.is_quote or (first.i > 0 and first.doc[first.i - 1].is_quote)
+
+
 def _is_passive(verb: Token) -> bool:
     return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
 
@@ -46,6 +51,11 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
                     return grandchild
     if depth >= 3 or verb.head is verb:
         return None
+    outer = _outer_reporter(verb)
+    if outer is not None:
+        return subject_of(outer, depth + 1)
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.lemma_.lower() in lx.UTTERANCE_NOUNS:
+        return _issuer(verb.head, depth)
     if verb.dep_ == "acl" and verb.tag_ in ("VBD", "VBZ") and verb.head.pos_ in ("NOUN", "PROPN"):
         return verb.head  # mis-parse of "A group, X, claimed ...": the finite verb belongs to the noun
     if verb.dep_ in ("conj", "advcl", "xcomp", "acl") and verb.head.pos_ in ("VERB", "AUX"):
@@ -60,6 +70,43 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
         return verb.head
     return None
+
+
+def _outer_reporter(verb: Token) -> Token | None:
+    """ "told MPs that A and said B": "said" is parsed as a conjunct inside A, but it is the speaker's second
+    reporting act; the reporting verb whose clause it sits in (None when there is none)."""
+    if verb.dep_ != "conj" or not _is_speech_act(verb) or _own_subject(verb):
+        return None
+    head = verb.head
+    if head.dep_ in ("ccomp", "parataxis") and _is_reporting(head.head):
+        return head.head
+    return None
+
+
+def _issuer(noun: Token, depth: int) -> Token | None:
+    """Who issued "a statement saying ...": its possessor, its "from"/"by" author, else the subject of the
+    verb it is the object of ("issued a statement saying", "in a post saying")."""
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return child
+        if child.dep_ == "prep" and child.lower_ in ("from", "by"):
+            pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if pobj is not None:
+                return pobj
+    head = noun.head
+    if noun.dep_ == "pobj" and head.dep_ == "prep":
+        head = head.head
+    if head.pos_ in ("VERB", "AUX") and head is not noun:
+        return subject_of(head, depth + 1)
+    return None
+
+
+def _own_subject(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in verb.children)
+
+
+def _is_speech_act(verb: Token) -> bool:
+    return verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() in lx.REPORTING_VERBS | lx.DIRECTIVE_VERBS
 
 
 def _cue_span(verb: Token) -> tuple[int, int]:
@@ -99,6 +146,10 @@ def _trailing_phrases(verb: Token, last: int) -> list[Token]:
     estuary"), but not those saying when or where the words were said ("on Monday", "in a statement")."""
     found = []
     for child in verb.rights:
+        if child.i == last + 1 and child.dep_ == "advcl" and verb.lemma_.lower() == "accuse":
+            found.append(child)  # "accused X of planning to raise rents if re-elected"
+            last = child.right_edge.i
+            continue
         if child.i != last + 1 or child.dep_ != "prep":
             continue
         pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
@@ -114,19 +165,37 @@ def _np_content(verb: Token, lemma: str) -> list[Token]:
     objects = [
         c for c in verb.children if c.dep_ in ("dobj", "xcomp") and c.lower_ not in lx.RELATIVE_PRONOUNS
     ]
+    if not objects and lemma == "call":
+        # "called the rent rise "a tax ..."" parsed as two object predicates.
+        predicates = [c for c in verb.children if c.dep_ == "oprd" and c.i > verb.i]
+        return predicates if len(predicates) == 2 else []
     if not objects:
         return []
     if lemma in lx.OBJECT_PREP_CONTENT:
-        prep = lx.OBJECT_PREP_CONTENT[lemma]
+        preps = lx.OBJECT_PREP_CONTENT[lemma]
         extra = [
             c
             for c in verb.children
             if c.dep_ in ("prep", "oprd", "ccomp")
             and c.i > objects[0].i
-            and (prep is None or c.lower_ == prep or c.dep_ != "prep")
+            and (preps is None or c.lower_ in preps or c.dep_ != "prep")
         ]
-        if not extra and lemma in lx.PREP_REQUIRED:
-            return []
+        if not extra:
+            # The parser often hangs the phrase on the object: "dismissed [the reports as "rubbish"]",
+            # "blamed [the weather for the delay]", "called [the plan "a false economy"]".
+            extra = [
+                c
+                for c in objects[0].children
+                if c.i > objects[0].i
+                and (
+                    (c.dep_ == "prep" and preps is not None and c.lower_ in preps)
+                    or (c.dep_ == "appos" and preps is None and _opens_quote(c))
+                )
+            ]
+            if extra:
+                objects, extra = objects[:1], []
+            elif lemma in lx.PREP_REQUIRED:
+                return []
         objects = objects + extra[:1]
     last = max(o.right_edge.i for o in objects)
     return objects + _trailing_phrases(verb, last)
@@ -137,12 +206,20 @@ def _content(verb: Token) -> tuple[int, int] | None:
     lemma = verb.lemma_.lower()
     clauses = [] if lemma in lx.PREP_REQUIRED else _clause_children(verb)
     if not clauses and lemma in lx.NP_CONTENT_VERBS:
+        if lemma == "defend" and _participle_report(verb) is not None:
+            return None  # "defended the plans, saying ...": what was said follows "saying"
         clauses = _np_content(verb, lemma)
     if not clauses and verb.dep_ == "parataxis" and verb.head.i < verb.i:
         # Inverted attribution parsed with the content as head: "X happened, the minister said".
-        return trim_span(doc, verb.head.left_edge.i, verb.left_edge.i - 1)
+        return trim_span(doc, verb.head.left_edge.i, _before_attribution(verb))
+    if not clauses and verb.dep_ == "parataxis" and _parenthetical(verb):
+        # "The first they heard of it, one councillor said, was from a newspaper": the attribution sits
+        # inside the reported sentence, which runs round it (as in a split quote).
+        return trim_span(doc, verb.head.left_edge.i, verb.head.right_edge.i)
     if not clauses and lemma == "point":
         clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    if not clauses:
+        clauses = _misparsed_clause(verb, lemma)
     if not clauses:
         return None
     side = [c for c in clauses if (c.i > verb.i) == (clauses[0].i > verb.i)]
@@ -150,7 +227,123 @@ def _content(verb: Token) -> tuple[int, int] | None:
     last = max(c.right_edge.i for c in side)
     if first <= verb.i <= last:
         return None
-    return trim_span(doc, first, last)
+    if first > verb.i:
+        last = _content_end(verb, side, last)
+    return _close_quote(doc, trim_span(doc, first, last))
+
+
+_QUOTE_CHARS = '"“”'
+
+
+def _close_quote(doc: Doc, span: tuple[int, int] | None) -> tuple[int, int] | None:
+    """Take in the closing mark the parser hung elsewhere: called the delay "inexcusable"."""
+    if span is None:
+        return None
+    text = doc.text
+    s, e = span
+    inner = text[s:e]
+    if sum(inner.count(q) for q in _QUOTE_CHARS) % 2 == 1 and e < len(text) and text[e] in '"”':
+        return s, e + 1
+    return span
+
+
+def _before_attribution(verb: Token) -> int:
+    return verb.left_edge.i - 1
+
+
+def _parenthetical(verb: Token) -> bool:
+    """An attribution set off by commas inside the sentence it reports ("A, she said, B")."""
+    head, doc = verb.head, verb.doc
+    left, right = verb.left_edge.i, verb.right_edge.i
+    if not (head.left_edge.i < left and right < head.right_edge.i):
+        return False
+    before = doc[left - 1] if doc[left].text != "," else doc[left]
+    after = doc[right] if doc[right].text == "," else (doc[right + 1] if right + 1 < len(doc) else None)
+    return before.text == "," and after is not None and after.text == "," and subject_of(verb) is not None
+
+
+def _participle_report(verb: Token) -> Token | None:
+    """A ", saying ..." participle of this verb that reports something of its own."""
+    for child in verb.children:
+        if (
+            child.dep_ == "advcl"
+            and child.tag_ == "VBG"
+            and child.i > verb.i
+            and child.lemma_.lower() in lx.REPORTING_VERBS
+            and any(g.dep_ == "ccomp" for g in child.children)
+        ):
+            return child
+    return None
+
+
+def _misparsed_clause(verb: Token, lemma: str) -> list[Token]:
+    """Clauses the parser hung elsewhere: "argued for months [that ...]" attached to "months", and "said
+    [the railway] cost taxpayers £1bn" with the clause's subject taken as the verb's object."""
+    for child in verb.rights:
+        if child.dep_ in ("dobj", "dative") and lemma in ("tell", "assure", "remind", "warn"):
+            # "told councillors [that overtime was ...]" with the clause hung on the listener.
+            for clause in child.rights:
+                if clause.dep_ in ("acl", "relcl", "ccomp") and any(
+                    g.dep_ == "mark" and g.lower_ == "that" and g.pos_ == "SCONJ" for g in clause.children
+                ):
+                    return [clause]
+        if child.dep_ == "prep":
+            for tok in child.subtree:
+                if tok.dep_ == "mark" and tok.lower_ == "that" and tok.pos_ == "SCONJ":
+                    clause = tok.head
+                    if clause.dep_ in ("relcl", "acl", "ccomp") and clause.i > tok.i:
+                        return [clause]
+    if lemma in lx.CLAUSE_ONLY_VERBS:
+        obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
+        if obj is None or obj.pos_ in ("PRON", "NUM") or obj.lower_ in ("nothing", "something", "anything"):
+            return []
+        if obj.lemma_.lower() in ("word", "thing", "prayer", "goodbye", "hello", "sorry", "yes", "no"):
+            return []
+        tail = [c for c in verb.rights if c.i > obj.i and c.dep_ not in ("punct", "cc", "conj", "advcl")]
+        if obj.right_edge.i - obj.left_edge.i >= 2 or tail or any(c.dep_ == "appos" for c in obj.children):
+            return [obj] + tail
+    return []
+
+
+def _content_end(verb: Token, side: list[Token], last: int) -> int:
+    """Cut the writer's words and the speaker's next act off the end of a reported clause:
+    "A and said B" / "A and blamed B" (a second reporting act), ", though the department disputes ..."
+    (a concession of the writer's)."""
+    doc = verb.doc
+    for root in side:
+        for child in root.children:
+            if child.i <= root.i or child.i > last:
+                continue
+            if child.dep_ == "conj" and _is_speech_act(child) and not _own_subject(child):
+                cc = [
+                    c
+                    for c in root.children
+                    if (c.dep_ == "cc" or c.text in (",", ";")) and root.i < c.i < child.i
+                ]
+                cut = min((c.i for c in cc), default=child.i)
+                cut = min(cut, child.left_edge.i)
+                last = min(last, cut - 1)
+            elif child.dep_ == "advcl" and _writers_concession(verb, child):
+                cut = child.left_edge.i
+                if cut > 0 and doc[cut - 1].text in (",", ";", "—", "–"):
+                    cut -= 1
+                last = min(last, cut - 1)
+    return last
+
+
+def _writers_concession(verb: Token, clause: Token) -> bool:
+    mark = next((c for c in clause.children if c.dep_ == "mark"), None)
+    if mark is None or mark.lower_ not in lx.CONCESSIVE_MARKS:
+        return False
+    if clause.left_edge.i == 0 or verb.doc[clause.left_edge.i - 1].text not in (",", ";", "—", "–"):
+        return False
+    if not _own_subject(clause):
+        return False
+    # The writer's aside: a rival's reply ("though the department disputes that number"), or present tense
+    # beside a past report.
+    if clause.lemma_.lower() in lx.REPORTING_VERBS:
+        return True
+    return clause.tag_ in ("VBZ", "VBP") and verb.tag_ in ("VBD", "VBN")
 
 
 def _is_reporting(verb: Token) -> bool:
@@ -162,13 +355,22 @@ def _is_reporting(verb: Token) -> bool:
     return True
 
 
-def _withheld(verb: Token) -> bool:
+def _withheld(verb: Token, depth: int = 0) -> bool:
     """ "did not say", "declined to say", "without saying": no statement was made."""
     if any(c.dep_ == "neg" for c in verb.children):
         return True
     if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in lx.DECLINE_VERBS | {"fail"}:
         return True
-    return verb.dep_ == "pcomp" and verb.head.lower_ == "without"
+    if verb.dep_ == "pcomp" and verb.head.lower_ == "without":
+        return True
+    # "did not name the officials or say when ...", "declined to name them or say ...": the negation or
+    # refusal reaches every conjunct that shares its subject (a bare verb, or one joined by "or"/"nor").
+    if verb.dep_ == "conj" and depth < 3 and not _own_subject(verb):
+        head = verb.head
+        joined = {c.lower_ for c in head.children if c.dep_ == "cc" and head.i < c.i < verb.i}
+        if (verb.tag_ == "VB" or joined & {"or", "nor"}) and _withheld(head, depth + 1):
+            return True
+    return False
 
 
 def _verb_reports(doc: Doc) -> list[Report]:

@@ -1,0 +1,148 @@
+"""Which claims are found, and where they start and end, on sentences written for this file.
+
+Each row covers one rule of reported.py / quotes.py / attribution.py about finding claims (not speakers,
+not evidence): negation reaching coordinated verbs, the forms of real news (colon quotes, "a statement
+saying", "blamed X for", "called X "..."", misparsed clauses, attributions inside the sentence, split
+quotes with long attributions), and where a claim's content stops. People, places and events are made up;
+no sentence comes from the seed, the dev corpora or any news corpus.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from apps.extraction import extract_claims
+
+# (id, text, expected claims as (content, speaker suffix, cue or None, kind), exact: no other claims)
+ROWS = [
+    # ---- negated or refused speech coordinated with another verb: no claim ---------------------------
+    (
+        "negation-reaches-or-conjunct",
+        "The treasurer did not list the donors or say how much each had given.",
+        [],
+    ),
+    (
+        "refusal-reaches-or-conjunct",
+        "The landlord refused to name the contractor or explain why the boiler had been removed.",
+        [],
+    ),
+    (
+        "negation-not-past-and-said",
+        "The coach did not name the injured player but said the squad was otherwise fit.",
+        [("the squad was otherwise fit", "The coach", "said", "indirect")],
+    ),
+    # ---- two reporting acts coordinated: two claims ---------------------------------------------------
+    (
+        "told-and-said",
+        'The chief constable told councillors that overtime was "out of control" and said a review '
+        "would report in June.",
+        [
+            ('overtime was "out of control"', "The chief constable", "told", "indirect"),
+            ("a review would report in June", "The chief constable", "said", "indirect"),
+        ],
+    ),
+    (
+        "denied-and-blamed",
+        "Mr Okafor denied that the tender had been rigged and blamed a clerical slip for the missing bids.",
+        [
+            ("the tender had been rigged", "Okafor", "denied", "indirect"),
+            ("a clerical slip for the missing bids", "Okafor", "blamed", "indirect"),
+        ],
+    ),
+    (
+        "said-and-urged-stops-content",
+        "The growers' association said the frost had destroyed half the crop and urged buyers to be patient.",
+        [("the frost had destroyed half the crop", "The growers' association", "said", "indirect")],
+    ),
+    # ---- "defended X, saying ..." ---------------------------------------------------------------------
+    (
+        "defended-saying",
+        "The mayor defended the decision to sell the depot, saying the sale would pay for two new clinics.",
+        [("the sale would pay for two new clinics", "The mayor", "saying", "indirect")],
+    ),
+    # ---- the writer's concession is cut -----------------------------------------------------------------
+    (
+        "concession-cut",
+        "She argued that 300 beds would be lost, although the health board disputes that figure.",
+        [("300 beds would be lost", "She", "argued", "indirect")],
+    ),
+    (
+        "concession-present-tense-cut",
+        "The union claimed that the depot had lost money for years, though its accounts show a small profit.",
+        [("the depot had lost money for years", "The union", "claimed", "indirect")],
+    ),
+    # ---- blame, accuse with a gerund, dismiss/call with the phrase on the object ---------------------
+    (
+        "blamed-for",
+        "The bus company blamed roadworks on the ring road for the late services.",
+        [("roadworks on the ring road for the late services", "The bus company", "blamed", "indirect")],
+    ),
+    ("blamed-alone-not-claim", "The bus company blamed the council.", []),
+    (
+        "accused-of-gerund-conditional",
+        "Ms Idowu accused her opponent of planning to close the night shelter if elected.",
+        [("her opponent of planning to close the night shelter if elected", "Idowu", "accused", "indirect")],
+    ),
+    (
+        "dismissed-as-quote-on-object",
+        'The harbour board dismissed the complaints as "noise from a few yacht owners".',
+        [('the complaints as "noise from a few yacht owners"', "The harbour board", "dismissed", "indirect")],
+    ),
+    (
+        "called-object-quote",
+        'A spokesman for the tenants, Omar Haddad, called the rent rise "a tax on staying put".',
+        [('the rent rise "a tax on staying put"', "Omar Haddad", "called", "indirect")],
+    ),
+    # ---- statements saying, misparsed clauses -----------------------------------------------------------
+    (
+        "issued-statement-saying",
+        "The water company issued a statement saying the leak had been repaired overnight.",
+        [("the leak had been repaired overnight", "The water company", "saying", "indirect")],
+    ),
+    (
+        "time-before-subject-said",
+        "Two years ago the regulator said the pipeline leaked 40 tonnes of oil a year.",
+        [("the pipeline leaked 40 tonnes of oil a year", "the regulator", "said", "indirect")],
+    ),
+    (
+        "argued-for-months-that",
+        "Farmers have insisted for years that the quota system is unfair.",
+        [("the quota system is unfair", "Farmers", "have insisted", "indirect")],
+    ),
+    ("said-nothing-not-claim", "The witness said nothing about the fire.", []),
+    # ---- attribution inside the sentence ----------------------------------------------------------------
+    (
+        "parenthetical-attribution",
+        "The only warning they had, one shopkeeper said, was a text message at midnight.",
+        [
+            (
+                "The only warning they had, one shopkeeper said, was a text message at midnight",
+                "one shopkeeper",
+                "said",
+                "indirect",
+            )
+        ],
+    ),
+]
+
+
+def _ids(rows):
+    return [r[0] for r in rows]
+
+
+@pytest.mark.parametrize("row", ROWS, ids=_ids(ROWS))
+def test_claims_found(row) -> None:
+    _, text, wants = row[:3]
+    result = extract_claims(text)
+    assert result.status == "ok", result.reason
+    got = {c.content: c for c in result.claims}
+    for content, speaker, cue, kind in wants:
+        assert content in got, f"missing {content!r}; got {list(got)}"
+        claim = got[content]
+        assert claim.speaker.casefold().endswith(speaker.casefold()), f"speaker {claim.speaker!r}"
+        assert claim.cue == cue, f"cue {claim.cue!r}"
+        assert claim.kind == kind
+        s, e = claim.content_span
+        assert text[s:e] == content
+    extra = [c for c in got if c not in {w[0] for w in wants}]
+    assert not extra, f"unexpected claims: {extra}"
