@@ -8,6 +8,8 @@ import re
 from spacy.tokens import Doc
 
 from . import evidence as ev
+from . import lexicon as lx
+from .evaluation import speakers_match
 from .quotes import Quote, find_quotes
 from .reported import Report, find_reports, trim_span
 from .speakers import Resolved, Resolver, SpeakerBook
@@ -66,7 +68,7 @@ _STOPWORDS = frozenset(
 )
 _MAX_TAIL_TOKENS = 14
 _CONTEXT_SENTENCES = 2
-_EVIDENCE_LOOKBACK = 4
+_EVIDENCE_LOOKBACK = 3
 
 
 class Article:
@@ -346,6 +348,11 @@ def _attach_evidence(art: Article, reports: list[Report], resolver: Resolver) ->
         if any(q.start < cue.start < q.end for q in art.quotes):
             continue
         holders = [r for r in claims if _cue_inside(cue, r)]
+        if cue.inside:  # "its own analysis ... showed": the backing the claim itself reports
+            target = min(holders, key=lambda r: r.content[1] - r.content[0]) if holders else None
+            if target is not None and target.kind == "indirect" and target.evidence == "not_stated":
+                target.evidence, target.evidence_cue = cue.label, (cue.start, cue.end)
+            continue
         if holders:
             innermost = min(holders, key=lambda r: r.content[1] - r.content[0])
             phrase = cue.phrase_start
@@ -374,71 +381,184 @@ def _cue_subject(art: Article, cue: ev.Cue, resolver: Resolver) -> tuple[str | N
 
 
 def _target_claim(art: Article, cue: ev.Cue, claims: list[Report], resolver: Resolver) -> Report | None:
+    """The claim the evidence words are about, among those up to three sentences back (and later in the
+    cue's own sentence): scored by who the cue's subject is, the content words they share, what "it",
+    "that" or "the figure" points to, and distance. None when no claim fits clearly."""
     sent = art.sent_at(cue.start)
-    speaker, descriptive = _cue_subject(art, cue, resolver)
-    same = [
-        r
-        for r in claims
-        if art.sent_at(r.content[0]) == sent
-        or (r.cue_span is not None and art.sent_at(r.cue_span[0]) == sent)
-    ]
-    if speaker is not None and any(r.speaker == speaker for r in same):
-        same = [r for r in same if r.speaker == speaker]
-    before = [r for r in same if r.content[1] <= cue.start]
-    if before:
-        return before[-1]
-    if same and (speaker is None or descriptive or any(r.speaker == speaker for r in same)):
-        return same[0]
-    if art.doc[cue.anchor_i].dep_ in ("acl", "relcl", "amod"):
+    link = _CueLink.read(art, cue, resolver, claims)
+    local = art.doc[cue.anchor_i].dep_ in ("acl", "relcl", "amod")  # "a figure for which she gave no source"
+    scored: list[tuple[float, int, Report]] = []
+    for claim in claims:
+        first, last = _claim_sentences(art, claim)
+        if first > sent or (last > sent and claim.content[0] > cue.start):
+            continue
+        distance = max(sent - last, 0)
+        if distance > _EVIDENCE_LOOKBACK or (local and distance > 0):
+            continue
+        if claim.extra.get("context") and cue.subject_i is not None:
+            continue  # a quote whose speaker came from context is too loose a link
+        score = _attachment_score(art, cue, claim, distance, link)
+        if score is not None:
+            scored.append((score, claim.content[0], claim))
+    if not scored:
         return None
-    return _previous_claim(art, cue, claims, sent, speaker, descriptive)
+    scored.sort(key=lambda x: (x[0], x[1]), reverse=True)
+    return scored[0][2] if scored[0][0] >= _ATTACH_MIN else None
 
 
-def _claims_in_sentence(art: Article, claims: list[Report], sent: int) -> list[Report]:
-    return [
-        r
-        for r in claims
-        if art.sent_at(r.content[0]) <= sent <= art.sent_at(r.content[1] - 1)
-        or (r.cue_span is not None and art.sent_at(r.cue_span[0]) == sent)
-    ]
+_ATTACH_MIN = 1.0
+_RECENCY = (1.5, 1.0, 0.4, 0.1, 0.0)
+_AMOUNT_NOUNS = frozenset(
+    ["figure", "number", "estimate", "total", "amount", "sum", "statistic", "percentage", "rate", "count"]
+)
+_GENERIC_LEMMAS = (
+    lx.SHOW_VERBS
+    | lx.SAY_VERBS
+    | lx.DECLINE_VERBS
+    | lx.RESPOND_VERBS
+    | lx.BASIS_NOUNS
+    | lx.WITHHOLD_NOUNS
+    | frozenset(["be", "have", "do", "not", "know", "request", "ask", "clear", "yet", "fail", "put", "refer"])
+)
 
 
-def _best_by_words(art: Article, cue: ev.Cue, here: list[Report]) -> Report:
-    cue_words = _content_words(art.text[cue.start : cue.end])
-    return max(
-        reversed(here), key=lambda r: len(cue_words & _content_words(art.text[r.content[0] : r.content[1]]))
-    )
+class _CueLink:
+    """What the cue's words say about whom and what: its subject's speaker, the speaker owning the subject
+    ("her office", "Salcedo's campaign"), its content lemmas and whether it points at an amount."""
+
+    __slots__ = ("speaker", "descriptive", "subject", "owner", "lemmas", "amount")
+
+    @classmethod
+    def read(cls, art: Article, cue: ev.Cue, resolver: Resolver, claims: list[Report]) -> _CueLink:
+        link = cls()
+        link.subject = art.doc[cue.subject_i] if cue.subject_i is not None else None
+        link.speaker, link.descriptive, link.owner = None, True, None
+        speakers = [c.speaker for c in claims]
+        if link.subject is not None:
+            resolved = resolver.resolve(link.subject)
+            recent = _pronoun_claimant(art, cue, link.subject, claims)
+            if recent is not None:
+                link.speaker = recent.speaker
+                resolved = recent.extra.get("resolved") or resolved
+            elif resolved is not None and any(_same_speaker(resolved.name, s) for s in speakers):
+                link.speaker = resolved.name
+            # A name (or a pronoun resolved to one) names a party; a description may only point at one.
+            link.descriptive = not (
+                link.subject.pos_ == "PROPN" or (resolved is not None and resolved.named)
+            )
+            poss = next((c for c in link.subject.children if c.dep_ == "poss"), None)
+            if poss is not None:
+                owner = resolver.resolve(poss)
+                link.owner = owner.name if owner is not None else None
+        skip = set(range(link.subject.left_edge.i, link.subject.right_edge.i + 1)) if link.subject else set()
+        first, last = art.token_at(cue.start), art.token_at(cue.end - 1)
+        words = [art.doc[i] for i in range(first, last + 1) if i not in skip]
+        link.lemmas = {w for w in map(_lemma, words) if w} - _GENERIC_LEMMAS
+        link.amount = any(t.lemma_.lower() in _AMOUNT_NOUNS for t in words)
+        return link
 
 
-def _previous_claim(
-    art: Article, cue: ev.Cue, claims: list[Report], sent: int, speaker: str | None, descriptive: bool
-) -> Report | None:
-    """A claim in the sentences before: the cue's subject's own, else (for "The company did not...",
-    "No evidence was produced") the claim just before, unless the subject is someone else by name."""
-    cue_words = _content_words(art.text[cue.start : cue.end])
-    if speaker is not None:
-        for back in range(1, _EVIDENCE_LOOKBACK + 1):
-            here = [r for r in _claims_in_sentence(art, claims, sent - back) if r.speaker == speaker]
-            if back > 1:  # further back, the words must show it is the same matter
-                here = [r for r in here if cue_words & _content_words(art.text[r.content[0] : r.content[1]])]
-            if here:
-                return _best_by_words(art, cue, here)
-    here = _claims_in_sentence(art, claims, sent - 1) if sent > 0 else []
-    if not here:
+_PERSON_PRONOUNS = {"he": "m", "she": "f"}
+
+
+def _pronoun_claimant(art: Article, cue: ev.Cue, subject, claims: list[Report]) -> Report | None:
+    """For "He did not say ...", "It has yet to publish ...": the latest claim before the cue, within the
+    window, whose speaker the pronoun can stand for (gender and person/organisation agreeing)."""
+    lower = subject.lower_
+    if lower not in ("he", "she", "it", "they"):
         return None
-    if speaker is not None and not descriptive and any(r.speaker == speaker for r in claims):
-        return None  # a named speaker whose own claims are further back: not about this one
-    if cue.subject_i is not None:
-        subject = art.doc[cue.subject_i]
-        if not _definite_subject(subject):
-            return None  # "Some supporters have shared a video": not the claimant
-        # "The bank published ..." after "the bank had broken no rules": the subject is a party, not the claimant.
-        here = [
-            r for r in here if subject.lower_ not in _content_words(art.text[r.content[0] : r.content[1]])
-        ]
-        if not here:
-            return None
-    return _best_by_words(art, cue, here)
+    sent = art.sent_at(cue.start)
+    best: tuple[int, Report] | None = None
+    for claim in claims:
+        if claim.extra.get("context") or _nested(claim, claims):
+            continue
+        pos = claim.cue_span[0] if claim.cue_span else claim.content[0]
+        if pos >= cue.start or art.sent_at(pos) < sent - _EVIDENCE_LOOKBACK:
+            continue
+        resolved = claim.extra.get("resolved")
+        kind = resolved.kind if resolved is not None else claim.speaker_kind
+        gender = resolved.gender if resolved is not None else ""
+        singular = resolved.singular if resolved is not None else True
+        if lower in _PERSON_PRONOUNS:
+            if kind == "organisation" or not singular or (gender and gender != _PERSON_PRONOUNS[lower]):
+                continue
+        elif lower == "it" and kind == "person":
+            continue
+        if best is None or pos > best[0]:
+            best = (pos, claim)
+    return best[1] if best is not None else None
+
+
+def _nested(claim: Report, claims: list[Report]) -> bool:
+    """An inner report ("X said Y had told her that ..."): its speaker is a party in X's claim."""
+    s, e = claim.content
+    return any(o is not claim and o.content[0] <= s and e <= o.content[1] and o.content != claim.content for o in claims)
+
+
+def _same_speaker(a: str | None, b: str | None) -> bool:
+    if not (a and b):
+        return False
+    if a == b or speakers_match(a, b):
+        return True
+    wa, wb = _content_words(a), _content_words(b)
+    return bool(wa and wb) and (wa <= wb or wb <= wa)  # "Brightwater" / "Brightwater Terminals"
+
+
+def _lemma(tok) -> str | None:
+    if tok.pos_ not in ("NOUN", "PROPN", "VERB", "ADJ", "NUM") or tok.is_stop or len(tok.text) < 2:
+        return None
+    return tok.lemma_.lower()
+
+
+def _claim_lemmas(art: Article, claim: Report) -> set[str]:
+    key = (claim.content, "lemmas")
+    cached = claim.extra.get("lemmas")
+    if cached is not None and cached[0] == key:
+        return cached[1]
+    first, last = art.token_at(claim.content[0]), art.token_at(claim.content[1] - 1)
+    lemmas = {w for w in map(_lemma, art.doc[first : last + 1]) if w}
+    claim.extra["lemmas"] = (key, lemmas)
+    return lemmas
+
+
+def _claim_sentences(art: Article, claim: Report) -> tuple[int, int]:
+    first, last = art.sent_at(claim.content[0]), art.sent_at(claim.content[1] - 1)
+    if claim.cue_span is not None:
+        cue_sent = art.sent_at(claim.cue_span[0])
+        first, last = min(first, cue_sent), max(last, cue_sent)
+    return first, last
+
+
+def _has_amount(art: Article, claim: Report) -> bool:
+    first, last = art.token_at(claim.content[0]), art.token_at(claim.content[1] - 1)
+    return any(t.like_num or t.text in ("%", "£", "$", "€") for t in art.doc[first : last + 1])
+
+
+def _attachment_score(art: Article, cue: ev.Cue, claim: Report, distance: int, link: _CueLink) -> float | None:
+    score = _RECENCY[distance] if claim.content[1] <= cue.start or distance else 1.0
+    if link.speaker is not None or link.owner is not None:
+        if _same_speaker(claim.speaker, link.speaker) or _same_speaker(claim.speaker, link.owner):
+            score += 3.0
+        elif not link.descriptive:
+            named = claim.extra.get("resolved") is not None and claim.extra["resolved"].named
+            score -= 4.0 if named else 1.0  # someone else by name: not about this claim
+        elif link.subject is not None and (
+            not _definite_subject(link.subject)
+            or link.subject.lower_ in _content_words(art.text[claim.content[0] : claim.content[1]])
+        ):
+            score -= 4.0  # "Some supporters have shared a video"; "The bank published" after a claim about it
+    elif link.subject is not None:
+        if not _definite_subject(link.subject) or link.subject.lower_ in _content_words(
+            art.text[claim.content[0] : claim.content[1]]
+        ):
+            score -= 4.0
+        elif not link.descriptive:
+            score -= 2.0  # a named party who made no claim here
+    shared = link.lemmas & _claim_lemmas(art, claim)
+    score += 1.2 * min(len(shared), 3)
+    if link.amount and _has_amount(art, claim):
+        score += 1.0
+    return score
 
 
 def _definite_subject(tok) -> bool:

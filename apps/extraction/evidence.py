@@ -22,6 +22,7 @@ class Cue:
     anchor_i: int  # token the cue hangs on (its verb or adjective)
     subject_i: int | None  # token index of the cue's grammatical subject, if any
     phrase_start: int | None  # char offset of the comma/linker opening a trailing phrase, if it is one
+    inside: bool = False  # words inside the claim that the writer reports as its backing ("its own study")
 
     @property
     def after_comma(self) -> bool:
@@ -130,71 +131,227 @@ def _appositive_start(tok: Token) -> int | None:
     return None
 
 
-def _verb_cue(tok: Token) -> tuple[str, int, int] | None:
-    """(label, first token, last token) of a cue anchored on this verb, if it is one."""
+def _denied_subject(tok: Token) -> Token | None:
+    """ "No one has produced ...", "Nobody has identified ...", "None of them showed ...". """
+    for child in tok.children:
+        if child.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        if child.lower_ in lx.NOBODY_WORDS or any(g.dep_ == "det" and g.lower_ == "no" for g in child.children):
+            return child
+    return None
+
+
+def _withheld(tok: Token) -> tuple[int, Token | None] | None:
+    """Whether the text says the act of this verb did not happen: (first token of the cue, the token that
+    carries the actor when it is not the verb's own subject), else None. Negation ("did not name"), a
+    denied subject ("No one has produced"), refusal or failure ("declined to", "failed to", "has yet to"),
+    or a request left unanswered ("did not respond to requests to explain")."""
+    if _negated(tok):
+        return _start_with_aux(tok), None
+    denied = _denied_subject(tok)
+    if denied is not None:
+        return denied.left_edge.i, None
+    head = tok.head
+    if tok.dep_ == "xcomp" and head is not tok:
+        if head.lemma_.lower() in lx.REFUSE_VERBS and not _negated(head):
+            return _start_with_aux(head), head
+        if head.lemma_.lower() in ("have", "be") and any(c.lower_ == "yet" for c in head.children):
+            return _start_with_aux(head), head
+    if tok.dep_ == "acl" and head.lower_ in lx.REQUEST_NOUNS and head.dep_ == "pobj":
+        verb = head.head.head
+        if verb.lemma_.lower() in lx.RESPOND_VERBS and _negated(verb):
+            return _start_with_aux(verb), verb
+    return None
+
+
+def _evidence_act(tok: Token) -> bool:
+    """A verb of showing, explaining, backing up, naming, sourcing or publishing (what can be withheld)."""
+    lemma = tok.lemma_.lower()
+    if lemma == "put":  # "did not put a figure on it", "put no evidence before the jury"
+        return any(_is_artefact(n) or n.lemma_.lower() in _AMOUNTS for n in _object_heads(tok))
+    if lemma in ("refer", "direct"):
+        return any(_is_artefact(n) for n in _object_heads(tok))
+    if lemma in ("source", "corroborate", "verify", "justify"):
+        return True
+    return _withholding_verb(tok)
+
+
+_AMOUNTS = frozenset(["figure", "number", "estimate", "total", "amount", "sum", "price", "cost", "date"])
+
+
+def _verb_cue(tok: Token) -> tuple[str, int, int, Token | None] | None:
+    """(label, first token, last token, actor token or None) of a cue anchored on this verb, if any."""
     lemma = tok.lemma_.lower()
     if tok.pos_ not in ("VERB", "AUX"):
         return None
     if lemma in lx.SHOW_VERBS and _has_no_object(tok) and not any(c.dep_ == "auxpass" for c in tok.children):
-        return "not_provided", _start_with_aux(tok), tok.right_edge.i
-    if _negated(tok) and _withholding_verb(tok):
-        return "not_provided", _start_with_aux(tok), tok.right_edge.i
-    if (
-        _negated(tok)
-        and lemma in lx.RESPOND_VERBS
-        and any(t.lemma_.lower() in lx.BASIS_NOUNS for t in tok.subtree)
-    ):
-        return "not_provided", _start_with_aux(tok), tok.right_edge.i
+        return "not_provided", _start_with_aux(tok), tok.right_edge.i, None
+    withheld = _withheld(tok)
+    if withheld is not None:
+        first, actor = withheld
+        if _evidence_act(tok):
+            return "not_provided", first, tok.right_edge.i, actor
+        if (
+            _negated(tok)
+            and lemma in lx.RESPOND_VERBS
+            and any(t.lemma_.lower() in lx.BASIS_NOUNS for t in tok.subtree)
+        ):
+            return "not_provided", first, tok.right_edge.i, None
+        if lemma in lx.DECLINE_VERBS:
+            return None
+        return None
     if lemma in lx.DECLINE_VERBS:
         xcomp = next((c for c in tok.children if c.dep_ == "xcomp"), None)
-        if (
-            xcomp is not None
-            and _withholding_verb(xcomp)
-            or (xcomp is not None and xcomp.lemma_.lower() in ("name", "identify", "elaborate", "release"))
-        ):
-            return "not_provided", _start_with_aux(tok), max(tok.right_edge.i, xcomp.right_edge.i)
+        if xcomp is not None and xcomp.lemma_.lower() in ("name", "identify", "elaborate", "release"):
+            return "not_provided", _start_with_aux(tok), max(tok.right_edge.i, xcomp.right_edge.i), None
         return None
     if tok.head.lower_ == "without" and tok.dep_ == "pcomp":
         if lemma in lx.SHOW_VERBS | lx.SAY_VERBS and (_withholding_verb(tok) or lemma in ("name", "cite")):
-            return "not_provided", tok.head.i, tok.right_edge.i
+            return "not_provided", tok.head.i, tok.right_edge.i, None
         return None
-    if _negated(tok):
-        return None
-    return _provided_cue(tok)
+    found = _provided_cue(tok)
+    return (*found, None) if found is not None else None
+
+
+def _is_artefact(noun: Token) -> bool:
+    if noun.pos_ not in ("NOUN", "PROPN"):
+        return False
+    lemma, lower = noun.lemma_.lower(), noun.lower_
+    if lemma in ("evidence",) and noun.head.lemma_.lower() == "give":
+        return False  # "gave evidence" in court is testimony, not a document
+    return bool({lemma, lower} & (lx.EVIDENCE_NOUNS | lx.ARTEFACT_NOUNS))
+
+
+def _object_heads(tok: Token) -> list[Token]:
+    """Head nouns of the verb's object phrases (direct and indirect objects, "to"/"through"/"on"
+    phrases), with their conjuncts and "of" chains ("a copy of his letter", "a folder of emails")."""
+    heads: list[Token] = []
+    for child in tok.children:
+        if child.dep_ in ("dobj", "dative", "oprd", "attr"):
+            heads.append(child)
+        elif child.dep_ == "prep" and child.lower_ in ("to", "through", "on", "at", "with", "before"):
+            heads += [g for g in child.children if g.dep_ == "pobj"]
+    out: list[Token] = []
+    todo = list(heads)
+    while todo and len(out) < 12:
+        noun = todo.pop(0)
+        out.append(noun)
+        for g in noun.children:
+            if g.dep_ == "conj" and g.pos_ in ("NOUN", "PROPN"):
+                todo.append(g)
+            elif g.dep_ == "prep" and g.lower_ in ("of", "from", "in"):
+                todo += [p for p in g.children if p.dep_ == "pobj"]
+    return out
 
 
 def _evidence_object(tok: Token) -> bool:
-    """An evidence noun in the verb's object phrase (scanning right, stopping at the next verb)."""
+    """An artefact among the verb's objects (or, failing a parse of them, just after the verb)."""
+    if any(_is_artefact(n) for n in _object_heads(tok)):
+        return True
     doc = tok.doc
     for i in range(tok.i + 1, min(tok.right_edge.i, tok.i + 10) + 1):
         word = doc[i]
-        if word.pos_ in ("VERB", "AUX") or word.text in (";", ":"):
+        if (word.pos_ in ("VERB", "AUX") and word.dep_ not in ("amod", "compound")) or word.text in (";", ":"):
             break
-        if word.pos_ in ("NOUN", "PROPN") and (
-            word.lemma_.lower() in lx.EVIDENCE_NOUNS or word.lower_ in lx.EVIDENCE_NOUNS
-        ):
+        if _is_artefact(word):
             return True
     return False
+
+
+def _shown_to_someone(tok: Token) -> bool:
+    """ "played it for reporters", "showed them to the jury": a pronoun object shown to an audience."""
+    pronoun = any(c.dep_ == "dobj" and c.lower_ in ("it", "them", "this", "these") for c in tok.children)
+    audience = any(
+        c.dep_ == "dative" or (c.dep_ == "prep" and c.lower_ in ("to", "for") and any(g.dep_ == "pobj" for g in c.children))
+        for c in tok.children
+    )
+    return pronoun and audience
 
 
 def _provided_cue(tok: Token) -> tuple[str, int, int] | None:
     lemma = tok.lemma_.lower()
     if _has_no_object(tok):
         return None
+    first = _start_with_aux(tok)
+    purpose = any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+    if tok.dep_ in ("xcomp", "advcl") and tok.head.pos_ == "VERB" and purpose and tok.head.i < tok.i:
+        first = _start_with_aux(tok.head)  # "held up his phone to show the room a freeze-frame"
     if lemma == "cite" and any(c.dep_ in ("dobj", "prep") for c in tok.children):
-        return "provided", _start_with_aux(tok), tok.right_edge.i
-    if lemma == "point" and any(c.dep_ == "prep" and c.lower_ == "to" for c in tok.children):
-        if _evidence_object(tok):
-            return "provided", _start_with_aux(tok), tok.right_edge.i
+        return "provided", first, tok.right_edge.i
+    particle = lx.ARTEFACT_PARTICLES.get(lemma)
+    if particle is not None:
+        if not any(c.lower_ == particle and c.dep_ in ("prt", "prep") for c in tok.children):
+            return None
+        if _evidence_object(tok) or (lemma == "point" and _cites_a_number(tok)):
+            return "provided", first, tok.right_edge.i
         return None
-    based_on = lemma == "base" and any(c.dep_ == "prep" and c.lower_ == "on" for c in tok.children)
-    if based_on and _evidence_object(tok):
-        return "provided", _start_with_aux(tok), tok.right_edge.i
-    if lemma in lx.PROVIDE_VERBS and _evidence_object(tok):
-        if tok.dep_ in ("acl", "relcl", "amod"):
+    if lemma == "make":  # "has made the data freely available"
+        if any(c.lower_ in ("available", "public") for c in tok.subtree) and _evidence_object(tok):
+            return "provided", first, tok.right_edge.i
+        return None
+    if lemma in lx.PROVIDE_VERBS | lx.PRESENT_VERBS:
+        if tok.dep_ in ("relcl", "amod"):
             return None  # "a table published by the department": describes a noun, not an act
-        return "provided", _start_with_aux(tok), tok.right_edge.i
+        if tok.dep_ == "acl":
+            owner = tok.head
+            if owner.dep_ == "dobj" and owner.head.lemma_.lower() in ("have", "get") and _is_artefact(owner):
+                # "had the recording played to the jury"
+                return "provided", _start_with_aux(owner.head), tok.right_edge.i
+            return None
+        if _evidence_object(tok) or (lemma in ("play", "show", "hand", "forward", "send") and _shown_to_someone(tok)):
+            return "provided", first, tok.right_edge.i
     return None
+
+
+def _cites_a_number(tok: Token) -> bool:
+    """ "pointing to a core capital ratio of 17.2 per cent": a figure pointed to is a figure cited."""
+    return any(t.like_num for n in _object_heads(tok) for t in n.subtree)
+
+
+def _unclear_cue(adj: Token) -> tuple[int, int, int | None] | None:
+    """ "It was not clear how she knew", "it is unclear where the figure came from": (first, last,
+    subject of the clause) when the clause asks how the speaker knew or where a figure came from."""
+    lower = adj.lower_
+    if lower == "clear":
+        if not (_negated(adj) or _negated(adj.head)):
+            return None
+    elif lower != "unclear":
+        return None
+    verb_holder = adj.head if adj.dep_ == "acomp" else adj
+    for clause in (*adj.children, *verb_holder.children):
+        if clause.dep_ not in ("ccomp", "advcl", "xcomp") or clause.i < adj.i:
+            continue
+        if not any(t.lower_ in ("how", "where", "why", "what", "which", "who") for t in clause.subtree if t.i < clause.i):
+            continue
+        subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        lemma = clause.lemma_.lower()
+        knows = lemma in lx.KNOW_VERBS
+        origin = lemma == "come" and subject is not None and (
+            subject.lemma_.lower() in _AMOUNTS | lx.BASIS_NOUNS | lx.CLAIM_NOUNS or _is_artefact(subject)
+        )
+        if not (knows or origin):
+            continue
+        first = _start_with_aux(verb_holder) if verb_holder is not adj else adj.i
+        if lower == "clear":
+            first = min(first, next((c.i for c in (*adj.children, *verb_holder.children) if c.dep_ == "neg"), first))
+            first = min(first, adj.i)
+        return first, clause.right_edge.i, (subject.i if subject is not None and knows else None)
+    return None
+
+
+def _own_study_cue(verb: Token) -> tuple[int, int] | None:
+    """ "(X said) its own analysis of ticket data showed ...": the speaker's own study as the subject of a
+    verb of finding, inside reported speech. (first, last) token of "its own analysis ... showed"."""
+    if verb.lemma_.lower() not in lx.FINDING_VERBS or verb.dep_ not in ("ccomp", "conj"):
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or not _is_artefact(subject):
+        return None
+    own = any(c.dep_ == "amod" and c.lower_ == "own" for c in subject.children)
+    poss = any(c.dep_ == "poss" and c.lower_ in ("its", "their", "our", "his", "her", "my") for c in subject.children)
+    if not (own or poss):
+        return None
+    return subject.left_edge.i, verb.i
 
 
 def find_cues(doc: Doc) -> list[Cue]:
@@ -206,28 +363,49 @@ def find_cues(doc: Doc) -> list[Cue]:
                 Cue("not_provided", tok.idx, tok.idx + len(tok.text), tok.i, None, _appositive_start(tok))
             )
             continue
-        if lower == "no" and tok.dep_ == "det" and tok.head.lemma_.lower() in lx.BASIS_NOUNS:
+        if lower == "no" and tok.dep_ == "det":
             cue = _no_evidence_noun(tok)
             if cue is not None:
                 cues.append(cue)
             continue
+        if lower in ("clear", "unclear") and tok.pos_ == "ADJ":
+            unclear = _unclear_cue(tok)
+            if unclear is not None:
+                first, last, subject = unclear
+                start, end = _span(doc, first, last)
+                cues.append(Cue("not_provided", start, end, tok.i, subject, _after_comma(doc, first)))
+            continue
+        own = _own_study_cue(tok)
+        if own is not None:
+            start, end = doc[own[0]].idx, doc[own[1]].idx + len(doc[own[1]].text)
+            cues.append(Cue("provided", start, end, tok.i, None, None, inside=True))
+            continue
         found = _verb_cue(tok)
         if found is None:
             continue
-        label, first, last = found
+        label, first, last, actor = found
         start, end = _span(doc, first, last)
-        cues.append(Cue(label, start, end, tok.i, _cue_subject(tok), _after_comma(doc, first)))
+        subject = _cue_subject(actor) if actor is not None else _cue_subject(tok)
+        cues.append(Cue(label, start, end, tok.i, subject, _after_comma(doc, first)))
     return _dedupe(cues)
 
 
 def _no_evidence_noun(det: Token) -> Cue | None:
-    """ "No evidence was produced for the claim", "there is no evidence for ..." """
+    """ "No evidence was produced for the claim", "No loan agreement has been put before the court",
+    "there is no evidence for ..." """
     noun = det.head
     verb = noun.head
-    if noun.dep_ == "nsubjpass" and verb.lemma_.lower() in lx.SHOW_VERBS | lx.PROVIDE_VERBS:
+    lemma = noun.lemma_.lower()
+    basis = lemma in lx.BASIS_NOUNS
+    if not (basis or lemma in lx.WITHHOLD_NOUNS or _is_artefact(noun)):
+        return None
+    showing = lx.SHOW_VERBS | lx.PROVIDE_VERBS | lx.PRESENT_VERBS | {"put", "place", "file", "lodge"}
+    if noun.dep_ == "nsubjpass" and verb.lemma_.lower() in showing:
+        if verb.lemma_.lower() == "make" and not basis:
+            return None  # "no record was made": not a matter of backing a claim
         start, end = _span(det.doc, det.i, verb.right_edge.i)
         return Cue("not_provided", start, end, verb.i, None, None)
-    if noun.dep_ == "attr" and verb.lemma_ == "be" and any(c.dep_ == "expl" for c in verb.children):
+    if basis and noun.dep_ == "attr" and verb.lemma_ == "be" and any(c.dep_ == "expl" for c in verb.children):
         start, end = _span(det.doc, det.i, noun.right_edge.i)
         return Cue("not_provided", start, end, verb.i, None, None)
     return None

@@ -417,6 +417,37 @@ WH_WORDS = frozenset(["how", "where", "which", "who", "what", "whom", "whose", "
 DECLINE_VERBS = frozenset(["decline", "refuse"])
 RESPOND_VERBS = frozenset(["respond", "reply", "answer"])
 BASIS_NOUNS = frozenset(["evidence", "basis", "proof", "source", "sources", "support", "backing"])
+# What a speaker can be said to withhold: "gave no breakdown", "has not shared the names".
+WITHHOLD_NOUNS = frozenset(
+    [
+        "detail",
+        "details",
+        "breakdown",
+        "name",
+        "names",
+        "example",
+        "examples",
+        "specifics",
+        "information",
+        "explanation",
+        "documentation",
+        "substantiation",
+        "corroboration",
+        "justification",
+        "citation",
+    ]
+)
+# Refusal or failure to do something ("declined to", "failed to", "has yet to"): the act did not happen.
+REFUSE_VERBS = frozenset(["decline", "refuse", "fail", "neglect", "omit"])
+# Pronouns and determiners that deny a subject: "No one has produced ...", "Nobody has identified ...".
+NOBODY_WORDS = frozenset(["nobody", "none", "noone", "neither"])
+# Nouns for the requests a speaker did not answer: "did not respond to requests to explain ...".
+REQUEST_NOUNS = frozenset(["request", "requests", "question", "questions", "call", "calls", "invitation", "demand"])
+# Verbs of knowing or arriving at a figure: "it was not clear how she knew", "... how it calculated".
+KNOW_VERBS = frozenset(
+    ["know", "learn", "establish", "calculate", "arrive", "reach", "determine", "verify", "derive", "obtain",
+     "conclude", "estimate", "source", "find"]
+)
 UNSUPPORTED_ADJECTIVES = frozenset(
     [
         "baseless",
@@ -515,6 +546,66 @@ EVIDENCE_NOUNS = frozenset(
         "statements",
     ]
 )
+# Concrete things a speaker can show, hand over or point to (besides EVIDENCE_NOUNS): the artefacts of
+# "held up a folder of emails", "attached a certificate", "pointed to page 14 of the audit".
+ARTEFACT_NOUNS = frozenset(
+    [
+        "certificate",
+        "schedule",
+        "register",
+        "list",
+        "breakdown",
+        "bulletin",
+        "clause",
+        "note",
+        "notes",
+        "exhibit",
+        "policy",
+        "census",
+        "accounts",
+        "page",
+        "pages",
+        "archive",
+        "counts",
+        "code",
+        "folder",
+        "frame",
+        "freeze-frame",
+        "clip",
+        "still",
+        "ledger",
+        "memo",
+        "memorandum",
+        "correspondence",
+        "dossier",
+        "affidavit",
+        "evaluation",
+        "assessment",
+        "agreement",
+        "deed",
+        "diary",
+        "notebook",
+        "logbook",
+        "payslip",
+        "payslips",
+        "bill",
+        "bills",
+        "statements",
+        "printout",
+        "graph",
+        "graphs",
+        "database",
+        "ruling",
+        "judgment",
+        "review",
+    ]
+)
+# Verbs of presenting such a thing (besides PROVIDE_VERBS); those in ARTEFACT_PARTICLES need their
+# particle or preposition ("held up", "took ... through", "referred ... to").
+PRESENT_VERBS = frozenset(["send", "forward", "attach", "enclose", "email", "display", "upload", "submit", "give"])
+ARTEFACT_PARTICLES = {"hold": "up", "take": "through", "refer": "to", "direct": "to", "point": "to", "base": "on"}
+# Verbs with which a speaker's own study backs the claim: "its own analysis of ticket data showed ...".
+FINDING_VERBS = frozenset(["show", "find", "suggest", "indicate", "reveal", "demonstrate", "confirm", "prove"])
 PROVIDE_VERBS = frozenset(
     [
         "show",
