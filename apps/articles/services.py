@@ -487,6 +487,21 @@ def reextraction_start(*, articles: QuerySet[Article], scope: str, user=None) ->
     return run
 
 
+def reextraction_resume(*, run: ReextractionRun) -> int:
+    """Send the tasks of a run's articles still waiting again (their messages lost, say the broker's data
+    wiped). Safe while the first tasks are still queued: a task finds an article no longer waiting and
+    leaves it. Returns how many articles were sent again."""
+    ids = list(
+        run.items.filter(status=ReextractionItem.Status.PENDING)
+        .order_by("article_id")
+        .values_list("article_id", flat=True)
+    )
+    for start in range(0, len(ids), REEXTRACT_BATCH_SIZE):
+        with transaction.atomic():
+            reextraction_dispatch(run=run, article_ids=ids[start : start + REEXTRACT_BATCH_SIZE])
+    return len(ids)
+
+
 def reextraction_dispatch(*, run: ReextractionRun, article_ids: Sequence[int]) -> None:
     """Send one batch's task once the transaction commits. If the broker cannot be reached its articles
     are marked failed, saying so, and the next `reextract` takes them again."""
@@ -608,6 +623,7 @@ __all__ = [
     "articles_sweep_stuck",
     "reextraction_dispatch",
     "reextraction_fail_waiting",
+    "reextraction_resume",
     "reextraction_finish_if_done",
     "reextraction_run_batch",
     "reextraction_start",

@@ -120,6 +120,14 @@ def test_a_run_queues_batches_once_and_a_second_run_finds_nothing_to_do(
     assert ReextractionItem.objects.filter(article=stored["current"]).count() == 1
     assert ReextractionItem.objects.count() == REEXTRACT_BATCH_SIZE + 5
 
+    # tasks lost (the broker's data wiped): --resume sends the run's waiting articles again
+    with django_capture_on_commit_callbacks(execute=False) as resent:
+        out = reextract("--resume", str(run.pk))
+    assert f"Run {run.pk}: {REEXTRACT_BATCH_SIZE + 4} waiting article(s) sent again." in out
+    assert len(resent) == 2 and ReextractionItem.objects.count() == REEXTRACT_BATCH_SIZE + 5
+    with pytest.raises(CommandError, match="No re-extraction run 999999"):
+        reextract("--resume", "999999")
+
     status = reextract("--status")
     assert f"Run {run.pk} · {EXTRACTOR_VERSION} · running, {REEXTRACT_BATCH_SIZE + 4} waiting" in status
     assert f"{REEXTRACT_BATCH_SIZE + 4} queued: 0 done, 0 skipped, 0 failed" in status

@@ -11,7 +11,12 @@ from django.db.models import Count
 from django.utils import timezone
 
 from apps.articles.models import Article, ReextractionItem, ReextractionRun
-from apps.articles.services import REEXTRACT_BATCH_SIZE, articles_for_reextraction, reextraction_start
+from apps.articles.services import (
+    REEXTRACT_BATCH_SIZE,
+    articles_for_reextraction,
+    reextraction_resume,
+    reextraction_start,
+)
 from apps.extraction import EXTRACTOR_VERSION
 from apps.sources.models import Source
 
@@ -47,10 +52,24 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="Say what would be queued; queue nothing.")
         parser.add_argument("--status", action="store_true", help="Show the progress of recent runs.")
         parser.add_argument("--run", type=int, help="With --status: this run only, with its problems.")
+        parser.add_argument(
+            "--resume",
+            type=int,
+            metavar="ID",
+            help="Send run ID's waiting articles to the workers again (their tasks were lost).",
+        )
 
     def handle(self, *args, source=None, since=None, every=False, dry_run=False, status=False, run=None, **o):
         if status:
             self._status(run)
+            return
+        if o.get("resume") is not None:
+            resumed = ReextractionRun.objects.filter(pk=o["resume"]).first()
+            if resumed is None:
+                raise CommandError(f"No re-extraction run {o['resume']}.")
+            self.stdout.write(
+                f"Run {resumed.pk}: {reextraction_resume(run=resumed)} waiting article(s) sent again."
+            )
             return
         articles = Article.objects.all()
         scope = ["every stored article" if every else f"articles not yet extracted by {EXTRACTOR_VERSION}"]
