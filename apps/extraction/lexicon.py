@@ -140,6 +140,7 @@ NP_CONTENT_VERBS = frozenset(
         "quote",
         "defend",
         "blame",
+        "slam",
     ]
 )
 # Verbs whose object + "as"/"of" phrase is the content ("accused X of Y", "described X as Y").
@@ -151,9 +152,10 @@ OBJECT_PREP_CONTENT = {
     "call": None,
     "quote": ("as",),
     "blame": ("for", "on"),
+    "slam": ("as",),
 }
 # ... and those that are reporting only with that phrase ("dismissed the case" is a ruling, not a claim).
-PREP_REQUIRED = frozenset(["dismiss", "brand", "call", "describe", "blame"])
+PREP_REQUIRED = frozenset(["dismiss", "brand", "call", "describe", "blame", "slam"])
 # Nouns after which a prepositional phrase says where the words were said, not what was said.
 VENUE_NOUNS = frozenset(
     ["statement", "interview", "letter", "post", "court", "conference", "briefing", "hearing", "meeting"]

@@ -49,7 +49,7 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
             for grandchild in child.children:
                 if grandchild.dep_ == "pobj":
                     return grandchild
-    if depth >= 3 or verb.head is verb:
+    if depth >= 3 or verb.head.i == verb.i:
         return None
     outer = _outer_reporter(verb)
     if outer is not None:
@@ -75,8 +75,10 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
 def _outer_reporter(verb: Token) -> Token | None:
     """ "told MPs that A and said B": "said" is parsed as a conjunct inside A, but it is the speaker's second
     reporting act; the reporting verb whose clause it sits in (None when there is none)."""
-    if verb.dep_ != "conj" or not _is_speech_act(verb) or _own_subject(verb):
+    if not _is_speech_act(verb) or _own_subject(verb):
         return None
+    if verb.dep_ != "conj" and not (verb.dep_ == "advcl" and verb.tag_ == "VBG"):
+        return None  # "said A, noting that B": the participle is the speaker's too
     head = verb.head
     if head.dep_ in ("ccomp", "parataxis") and _is_reporting(head.head):
         return head.head
@@ -96,7 +98,7 @@ def _issuer(noun: Token, depth: int) -> Token | None:
     head = noun.head
     if noun.dep_ == "pobj" and head.dep_ == "prep":
         head = head.head
-    if head.pos_ in ("VERB", "AUX") and head is not noun:
+    if head.pos_ in ("VERB", "AUX") and head.i != noun.i:
         return subject_of(head, depth + 1)
     return None
 
@@ -146,7 +148,7 @@ def _trailing_phrases(verb: Token, last: int) -> list[Token]:
     estuary"), but not those saying when or where the words were said ("on Monday", "in a statement")."""
     found = []
     for child in verb.rights:
-        if child.i == last + 1 and child.dep_ == "advcl" and verb.lemma_.lower() == "accuse":
+        if child.left_edge.i == last + 1 and child.dep_ == "advcl" and verb.lemma_.lower() == "accuse":
             found.append(child)  # "accused X of planning to raise rents if re-elected"
             last = child.right_edge.i
             continue
@@ -185,8 +187,9 @@ def _np_content(verb: Token, lemma: str) -> list[Token]:
             # "blamed [the weather for the delay]", "called [the plan "a false economy"]".
             extra = [
                 c
-                for c in objects[0].children
+                for c in objects[0].subtree
                 if c.i > objects[0].i
+                and objects[0].i in (c.head.i, c.head.head.i)
                 and (
                     (c.dep_ == "prep" and preps is not None and c.lower_ in preps)
                     or (c.dep_ == "appos" and preps is None and _opens_quote(c))
@@ -314,7 +317,10 @@ def _content_end(verb: Token, side: list[Token], last: int) -> int:
         for child in root.children:
             if child.i <= root.i or child.i > last:
                 continue
-            if child.dep_ == "conj" and _is_speech_act(child) and not _own_subject(child):
+            second_act = child.dep_ == "conj" or (
+                child.dep_ == "advcl" and child.tag_ == "VBG" and doc[child.left_edge.i - 1].text == ","
+            )
+            if second_act and _is_speech_act(child) and not _own_subject(child):
                 cc = [
                     c
                     for c in root.children

@@ -93,6 +93,19 @@ ROWS = [
         'A spokesman for the tenants, Omar Haddad, called the rent rise "a tax on staying put".',
         [('the rent rise "a tax on staying put"', "Omar Haddad", "called", "indirect")],
     ),
+    (
+        "slammed-as",
+        'The rowing club slammed the new mooring fees as "daylight robbery".',
+        [('the new mooring fees as "daylight robbery"', "The rowing club", "slammed", "indirect")],
+    ),
+    (
+        "said-noting-two-claims",
+        "The curator said the painting had been cleaned twice, noting that the varnish was modern.",
+        [
+            ("the painting had been cleaned twice", "The curator", "said", "indirect"),
+            ("the varnish was modern", "The curator", "noting", "indirect"),
+        ],
+    ),
     # ---- statements saying, misparsed clauses -----------------------------------------------------------
     (
         "issued-statement-saying",
