@@ -49,6 +49,8 @@ SPEAKER_SAME = (
     | Q(accuracy_outcome__speaker__merged_into__merged_into=F("speaker"))
 )
 SPAN_SAME = Q(start=F("accuracy_outcome__start"), end=F("accuracy_outcome__end"))
+# the extractor marked the speaker uncertain: its latest record of the claim (no user: the extractor's)
+SPEAKER_UNCERTAIN = MACHINE & Q(machine_speaker_confident=False)
 EVIDENCE_SAME = Q(evidence=F("accuracy_outcome__evidence"))
 
 
@@ -69,7 +71,14 @@ def claims_with_outcome_flags(qs: QuerySet[Claim] | None = None) -> QuerySet[Cla
         .order_by("-history_date", "-history_id")
         .values("extractor_version")[:1]
     )
+    machine_confident = Subquery(
+        Claim.history.filter(id=OuterRef("pk"), history_user__isnull=True)
+        .exclude(history_type="-")
+        .order_by("-history_date", "-history_id")
+        .values("speaker_confident")[:1]
+    )
     return qs.annotate(
+        machine_speaker_confident=machine_confident,
         speaker_same=_flag(SPEAKER_SAME),
         span_same=_flag(SPAN_SAME),
         evidence_same=_flag(EVIDENCE_SAME),
@@ -151,6 +160,9 @@ class Figures:
     evidence_changed: int = 0
     missed: int = 0
     articles: int = 0  # articles with a reviewed claim
+    speaker_uncertain: int = 0  # machine claims whose speaker the extractor marked uncertain
+    uncertain_compared: int = 0  # ... of them kept after review
+    uncertain_speaker_changed: int = 0  # ... and their speaker changed by an editor
 
     @property
     def unjudged(self) -> int:
@@ -163,6 +175,34 @@ class Figures:
     @property
     def speaker(self) -> Ratio:
         return Ratio(self.compared - self.speaker_changed, self.compared)
+
+    @property
+    def confident_compared(self) -> int:
+        return self.compared - self.uncertain_compared
+
+    @property
+    def confident_speaker_changed(self) -> int:
+        return self.speaker_changed - self.uncertain_speaker_changed
+
+    @property
+    def speaker_of_uncertain(self) -> Ratio:
+        """Speakers the extractor marked uncertain that editors left as they were."""
+        return Ratio(self.uncertain_compared - self.uncertain_speaker_changed, self.uncertain_compared)
+
+    @property
+    def speaker_of_confident(self) -> Ratio:
+        """Speakers the extractor was sure of that editors left as they were."""
+        return Ratio(self.confident_compared - self.confident_speaker_changed, self.confident_compared)
+
+    @property
+    def uncertain_changed_percent(self) -> int | None:
+        ratio = self.speaker_of_uncertain
+        return None if ratio.percent is None else 100 - ratio.percent
+
+    @property
+    def confident_changed_percent(self) -> int | None:
+        ratio = self.speaker_of_confident
+        return None if ratio.percent is None else 100 - ratio.percent
 
     @property
     def span(self) -> Ratio:
@@ -192,6 +232,9 @@ _AGGREGATES = {
     "evidence_changed": Count("id", filter=COMPARED & Q(evidence_same=False)),
     "missed": Count("id", filter=MISSED),
     "articles": Count("article", distinct=True, filter=REVIEWED),
+    "speaker_uncertain": Count("id", filter=SPEAKER_UNCERTAIN),
+    "uncertain_compared": Count("id", filter=COMPARED & SPEAKER_UNCERTAIN),
+    "uncertain_speaker_changed": Count("id", filter=COMPARED & SPEAKER_UNCERTAIN & Q(speaker_same=False)),
 }
 
 

@@ -245,6 +245,11 @@ class Claim(models.Model):
         Speaker, null=True, blank=True, on_delete=models.PROTECT, related_name="claims"
     )
     speaker_mention = models.CharField(max_length=300, blank=True)
+    speaker_confident = models.BooleanField(
+        default=True,
+        help_text="False when the extractor could not tell who spoke (shown as “speaker uncertain”); "
+        "an editor's edit makes it True.",
+    )
     content = models.TextField()
     start = models.PositiveIntegerField()
     end = models.PositiveIntegerField()
@@ -318,6 +323,12 @@ class Claim(models.Model):
             models.Index(fields=["-article", "start", "id"], name="claim_queue_reading_idx"),
             models.Index(
                 fields=["review_status", "-article", "start", "id"], name="claim_queue_status_reading_idx"
+            ),
+            # the queue's "Speaker uncertain" filter: few rows, in reading order
+            models.Index(
+                fields=["-article", "start", "id"],
+                condition=Q(speaker_confident=False),
+                name="claim_queue_uncertain_idx",
             ),
         ]
 

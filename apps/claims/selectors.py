@@ -35,6 +35,7 @@ class QueueFilters:
     date_from: date | None = None
     date_to: date | None = None
     q: str = ""
+    speaker_uncertain: bool = False  # only claims whose speaker the extractor could not tell
 
 
 def claims_filtered(filters: QueueFilters, *, with_status: bool = True) -> QuerySet[Claim]:
@@ -47,6 +48,8 @@ def claims_filtered(filters: QueueFilters, *, with_status: bool = True) -> Query
         qs = qs.filter(evidence=filters.evidence)
     if filters.kind:
         qs = qs.filter(kind=filters.kind)
+    if filters.speaker_uncertain:
+        qs = qs.filter(speaker_confident=False)
     if filters.source_id:
         qs = qs.filter(article__source_id=filters.source_id)
     if filters.speaker:

@@ -191,6 +191,7 @@ _MACHINE_FIELDS = (
     "content",
     "speaker",
     "speaker_mention",
+    "speaker_confident",
     "cue",
     "cue_start",
     "cue_end",
@@ -399,6 +400,7 @@ def _claim_from_candidate(
         article=article,
         speaker=speakers[key],
         speaker_mention=(candidate.speaker_mention or "")[:300],
+        speaker_confident=candidate.speaker_confident,
         content=candidate.content,
         start=candidate.content_span[0],
         end=candidate.content_span[1],
@@ -608,6 +610,7 @@ def claim_edit(*, claim: Claim, user, edit: ClaimEdit, expected_version: int | N
     _check_span(claim.article, start, end, exclude_pk=claim.pk)
     claim.start, claim.end, claim.content = start, end, text[start:end]
     claim.speaker = edit.speaker
+    claim.speaker_confident = True  # the editor saw the speaker in the form and kept or changed it
     claim.kind = edit.kind
     if edit.evidence != claim.evidence:
         claim.evidence = edit.evidence
@@ -623,6 +626,7 @@ def claim_edit(*, claim: Claim, user, edit: ClaimEdit, expected_version: int | N
         "end",
         "content",
         "speaker",
+        "speaker_confident",
         "cue",
         "cue_start",
         "cue_end",

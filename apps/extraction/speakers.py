@@ -128,6 +128,11 @@ class SpeakerBook:
                 for sub in tok.children:
                     if sub.dep_ == "compound" and sub.pos_ in ("NOUN", "PROPN"):
                         self._title(sub.lemma_.lower(), person)
+        for tok in ent[:-1]:  # "Treasurer Ana Bell" tagged as one name: the title inside it
+            if tok.pos_ == "NOUN" or (
+                tok.lower_ in lx.TITLE_WORDS and tok.lower_ not in lx.MALE_TITLES | lx.FEMALE_TITLES
+            ):
+                self._title(tok.lemma_.lower(), person)
         for tok in doc[max(ent.start - 3, 0) : ent.start]:
             if tok.pos_ in ("NOUN", "PROPN") and tok.lower_ in lx.TITLE_WORDS:
                 person.titles.add(tok.lower_)
@@ -217,6 +222,8 @@ def _full_name(ent) -> str:
         if not (ent.start <= prev.head.i < ent.end):
             break
         start -= 1
+    while start < ent.end - 1 and doc[start].pos_ == "NOUN":  # "Treasurer Ana Bell": a job noun, no name
+        start += 1
     return doc[start : ent.end].text
 
 

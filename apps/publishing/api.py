@@ -108,6 +108,9 @@ class ClaimOut(Schema):
     cue: str
     speaker: SpeakerRef | None
     speaker_mention: str
+    speaker_confident: bool = Field(
+        description="False when the extractor could not tell who spoke (the queue's “speaker uncertain”)."
+    )
     article: ArticleRef
     source: SourceRef | None
     origin: Literal["machine", "editor"]
@@ -223,6 +226,9 @@ class ClaimFilters(Paging):
     until: datetime | None = Field(None, description="Added at or before (ISO 8601 date-time)")
     date_from: date | None = Field(None, description="Added on or after this day (YYYY-MM-DD, as the queue)")
     date_to: date | None = Field(None, description="Added on or before this day (YYYY-MM-DD, as the queue)")
+    speaker_uncertain: bool | None = Field(
+        None, description="Only claims whose speaker the extractor could not tell (as the queue's box)"
+    )
 
     @model_validator(mode="after")
     def _one_status(self) -> ClaimFilters:
@@ -312,6 +318,7 @@ def _claim(request: HttpRequest, c: Claim) -> dict:
         if c.speaker
         else None,
         "speaker_mention": c.speaker_mention,
+        "speaker_confident": c.speaker_confident,
         "article": {
             "id": article.pk,
             "title": article.title,
@@ -408,6 +415,7 @@ def list_claims(request, filters: Query[ClaimFilters]):
         date_from=filters.date_from,
         date_to=filters.date_to,
         q=(filters.q or "").strip(),
+        speaker_uncertain=bool(filters.speaker_uncertain),
     )
     # the queue's filters; the API's own order (newest first: offsets stay put as claims come in)
     qs = claims_filtered(queue).select_related(*CLAIM_RELATED).order_by("-created_at", "-id")

@@ -46,6 +46,7 @@ class QueueFilterForm(Form):
         label="Added from", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     date_to = forms.DateField(label="to", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    speaker_uncertain = forms.BooleanField(label="Speaker uncertain", required=False)
 
     def filters(self) -> QueueFilters:
         """The filters the form asks for; invalid fields are ignored rather than failing the page."""
@@ -61,6 +62,7 @@ class QueueFilterForm(Form):
             date_from=data.get("date_from"),
             date_to=data.get("date_to"),
             q=(data.get("q") or "").strip(),
+            speaker_uncertain=bool(data.get("speaker_uncertain")),
         )
 
 

@@ -72,7 +72,17 @@ from .forms import (
     VersionedForm,
 )
 
-FILTER_PARAMS = ("q", "status", "evidence", "kind", "source", "speaker", "date_from", "date_to")
+FILTER_PARAMS = (
+    "q",
+    "status",
+    "evidence",
+    "kind",
+    "source",
+    "speaker",
+    "speaker_uncertain",
+    "date_from",
+    "date_to",
+)
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -171,6 +181,7 @@ def _queue_rows(claims: list[Claim], filter_qs: str) -> list[dict]:
                 "quote": content if c.kind == Claim.Kind.DIRECT else f"“{content}”",
                 "speaker": c.speaker.name if c.speaker else "",
                 "speaker_url": speaker_url.format(c.speaker_id) if c.speaker_id else "",
+                "speaker_uncertain": not c.speaker_confident,
                 "cue": c.cue,
                 "article": title if len(title) <= 80 else title[:79] + "…",
                 "article_url": article_url.format(c.article_id),
