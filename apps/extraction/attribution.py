@@ -386,15 +386,25 @@ def _target_claim(art: Article, cue: ev.Cue, claims: list[Report], resolver: Res
     "that" or "the figure" points to, and distance. None when no claim fits clearly."""
     sent = art.sent_at(cue.start)
     link = _CueLink.read(art, cue, resolver, claims)
-    local = art.doc[cue.anchor_i].dep_ in ("acl", "relcl", "amod")  # "a figure for which she gave no source"
+    anchor = art.doc[cue.anchor_i]
+    # "a figure for which she gave no source": words inside a noun's modifier are about that sentence only
+    # (unlike "did not respond to requests to explain ...", where the cue starts at the governing verb).
+    local = anchor.dep_ in ("acl", "relcl", "amod") and anchor.left_edge.idx <= cue.start
     scored: list[tuple[float, int, Report]] = []
     for claim in claims:
         first, last = _claim_sentences(art, claim)
         if first > sent or (last > sent and claim.content[0] > cue.start):
             continue
         distance = max(sent - last, 0)
-        if distance > _EVIDENCE_LOOKBACK or (local and distance > 0):
+        if local and distance > 0:
             continue
+        if distance > _EVIDENCE_LOOKBACK:
+            # Further back only the subject's own claim about the same matter ("how Hollis knew about the
+            # offer of a house" five sentences after his claim about the offer).
+            if distance > _EVIDENCE_FAR or not _same_speaker(claim.speaker, link.speaker):
+                continue
+            if len(link.lemmas & _claim_lemmas(art, claim)) < 2:
+                continue
         if claim.extra.get("context") and cue.subject_i is not None:
             continue  # a quote whose speaker came from context is too loose a link
         score = _attachment_score(art, cue, claim, distance, link)
@@ -407,7 +417,8 @@ def _target_claim(art: Article, cue: ev.Cue, claims: list[Report], resolver: Res
 
 
 _ATTACH_MIN = 1.0
-_RECENCY = (1.5, 1.0, 0.4, 0.1, 0.0)
+_RECENCY = (1.5, 1.0, 0.4, 0.1, 0.0, 0.0, 0.0)
+_EVIDENCE_FAR = 6
 _AMOUNT_NOUNS = frozenset(
     ["figure", "number", "estimate", "total", "amount", "sum", "statistic", "percentage", "rate", "count"]
 )
@@ -453,7 +464,11 @@ class _CueLink:
         skip = set(range(link.subject.left_edge.i, link.subject.right_edge.i + 1)) if link.subject else set()
         first, last = art.token_at(cue.start), art.token_at(cue.end - 1)
         words = [art.doc[i] for i in range(first, last + 1) if i not in skip]
-        link.lemmas = {w for w in map(_lemma, words) if w} - _GENERIC_LEMMAS
+        # The cue's own verbs of showing/saying and its evidence nouns say nothing about the topic.
+        topical = [
+            w for w in words if not (w.pos_ in ("VERB", "AUX") and w.lemma_.lower() in _GENERIC_LEMMAS)
+        ]
+        link.lemmas = _lemmas(topical) - lx.BASIS_NOUNS - lx.WITHHOLD_NOUNS - {"not", "yet", "clear", "unclear"}
         link.amount = any(t.lemma_.lower() in _AMOUNT_NOUNS for t in words)
         return link
 
@@ -510,13 +525,28 @@ def _lemma(tok) -> str | None:
     return tok.lemma_.lower()
 
 
+def _lemmas(tokens) -> set[str]:
+    """Content lemmas of tokens; a hyphenated word also gives its parts ("one-in-eight": one, eight)."""
+    out: set[str] = set()
+    for tok in tokens:
+        lemma = _lemma(tok)
+        if lemma:
+            out.add(lemma)
+        if "-" in tok.text:
+            out |= {p.lower() for p in tok.text.split("-") if len(p) > 2 and p.lower() not in _STOPWORDS}
+    return out
+
+
 def _claim_lemmas(art: Article, claim: Report) -> set[str]:
     key = (claim.content, "lemmas")
     cached = claim.extra.get("lemmas")
     if cached is not None and cached[0] == key:
         return cached[1]
     first, last = art.token_at(claim.content[0]), art.token_at(claim.content[1] - 1)
-    lemmas = {w for w in map(_lemma, art.doc[first : last + 1]) if w}
+    tokens = art.doc[first : last + 1]
+    if claim.kind == "direct":  # the quoted words, not the attribution inside a split quote
+        tokens = [t for t in tokens if art.quote_mask[t.i]]
+    lemmas = _lemmas(tokens)
     claim.extra["lemmas"] = (key, lemmas)
     return lemmas
 
@@ -535,8 +565,21 @@ def _has_amount(art: Article, claim: Report) -> bool:
 
 
 def _attachment_score(art: Article, cue: ev.Cue, claim: Report, distance: int, link: _CueLink) -> float | None:
-    score = _RECENCY[distance] if claim.content[1] <= cue.start or distance else 1.0
-    if link.speaker is not None or link.owner is not None:
+    if claim.content[1] <= cue.start or distance:
+        score = _RECENCY[distance]
+    elif claim.verb_i is not None and claim.verb_i in {t.i for t in art.doc[cue.anchor_i].ancestors}:
+        score = _RECENCY[0]  # "Without giving details, the minister said ...": the cue hangs on the report
+    else:
+        score = 0.3  # a claim later in the sentence ("No one has produced evidence for that, and X said ...")
+    described = (
+        link.subject is not None
+        and link.subject.pos_ == "NOUN"
+        and _definite_subject(link.subject)
+        and link.subject.lemma_.lower() in _content_words(claim.speaker)
+    )
+    if described and not _same_speaker(claim.speaker, link.speaker):
+        score += 2.5  # "The director ... gave no details" after a claim by "the engineering director of ..."
+    elif link.speaker is not None or link.owner is not None:
         if _same_speaker(claim.speaker, link.speaker) or _same_speaker(claim.speaker, link.owner):
             score += 3.0
         elif not link.descriptive:

@@ -122,6 +122,23 @@ def _after_comma(doc: Doc, first: int) -> int | None:
     return None
 
 
+def _relative_aside(tok: Token) -> int | None:
+    """ "..., a figure for which she gave no source": the cue sits in a relative clause on a noun phrase
+    set off by a comma (the writer's aside on the claim before it)."""
+    verb = tok
+    for _ in range(3):
+        if verb.dep_ in ("relcl", "acl"):
+            noun = verb.head
+            if noun.pos_ not in ("NOUN", "PROPN") or noun.left_edge.i == 0:
+                return None
+            before = noun.doc[noun.left_edge.i - 1]
+            return before.idx if before.text in (",", "–", "—") else None
+        if verb.dep_ not in ("xcomp", "conj") or verb.head is verb:
+            return None
+        verb = verb.head
+    return None
+
+
 def _appositive_start(tok: Token) -> int | None:
     """ "..., an unsubstantiated allegation": the adjective sits in a noun phrase set off by a comma."""
     head = tok.head if tok.dep_ == "amod" else tok
@@ -386,7 +403,12 @@ def find_cues(doc: Doc) -> list[Cue]:
         label, first, last, actor = found
         start, end = _span(doc, first, last)
         subject = _cue_subject(actor) if actor is not None else _cue_subject(tok)
-        cues.append(Cue(label, start, end, tok.i, subject, _after_comma(doc, first)))
+        if subject is not None and (doc[subject].lower_ in lx.NOBODY_WORDS or _denied_subject(doc[subject].head)):
+            subject = None  # "No one has produced evidence for that": about the claim, not a claimant's act
+        phrase = _after_comma(doc, first)
+        if phrase is None:
+            phrase = _relative_aside(tok)
+        cues.append(Cue(label, start, end, tok.i, subject, phrase))
     return _dedupe(cues)
 
 
