@@ -506,8 +506,10 @@ def _pronoun_claimant(art: Article, cue: ev.Cue, subject, claims: list[Report]) 
 
 def _nested(claim: Report, claims: list[Report]) -> bool:
     """An inner report ("X said Y had told her that ..."): its speaker is a party in X's claim."""
-    s, e = claim.content
-    return any(o is not claim and o.content[0] <= s and e <= o.content[1] and o.content != claim.content for o in claims)
+    s, e = claim.cue_span or claim.content
+    return any(
+        o is not claim and o.content[0] <= s and e <= o.content[1] and o.content != claim.content for o in claims
+    )
 
 
 def _same_speaker(a: str | None, b: str | None) -> bool:
