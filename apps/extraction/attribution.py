@@ -211,7 +211,49 @@ def _attach_quotes(art: Article, reports: list[Report]) -> list[Report]:
         report.kind, report.quote, report.content = "direct", (q.start, q.end), (q.start, q.end)
         used[q] = report
     _merge_split_quotes(art, reports, used, loose)
-    return [_context_report(art, q) for q in loose if _standalone(art, q)]
+    labelled = [r for r in (_colon_label(art, q) for q in loose) if r is not None]
+    taken = {r.quote for r in labelled}
+    loose = [q for q in loose if (q.start, q.end) not in taken]
+    return labelled + [_context_report(art, q) for q in loose if _standalone(art, q)]
+
+
+def _speaker_noun(tok) -> bool:
+    """A noun that can name who spoke: not "Her verdict", "The message", "One question"."""
+    if tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
+        return True
+    if tok.pos_ != "NOUN" or tok.lemma_.lower() in lx.CLAIM_NOUNS | lx.UTTERANCE_NOUNS:
+        return False
+    if tok.lemma_.lower() in lx.ROLE_NOUNS | lx.ORG_NOUNS:
+        return True
+    # Any other noun only in the "X on social media:" / "X to reporters:" form of a label.
+    definite = tok.left_edge.lower_ == "the"
+    return definite and any(c.dep_ == "prep" and c.lower_ in ("on", "to") for c in tok.children)
+
+
+def _colon_label(art: Article, q: Quote) -> Report | None:
+    """A quote after a speaker named with no verb: "The minister on social media: “...”"."""
+    doc = art.doc
+    head = art.text[: q.start].rstrip(" \t")
+    if not head.endswith(":"):
+        return None
+    colon = art.token_at(len(head) - 1)
+    if doc[colon].text != ":":
+        return None
+    first = colon
+    while first > 0 and colon - first < 10:
+        prev = doc[first - 1]
+        if prev.text in (".", "!", "?", ";") or "\n" in prev.text or "\n" in prev.whitespace_:
+            break
+        first -= 1
+    label = doc[first:colon]
+    if not 1 < len(label) <= 9 or any(t.pos_ in ("VERB", "AUX") or art.quote_mask[t.i] for t in label):
+        return None  # a sentence of its own ("He put it simply: ...") is not a label; nor is "Q:"
+    roots = [t for t in label if not (first <= t.head.i < colon) or t.head.i == t.i]
+    if len(roots) != 1 or not label[0].is_title or not _speaker_noun(roots[0]):
+        return None
+    report = Report(None, None, (q.start, q.end), roots[0].i, kind="direct", quote=(q.start, q.end))
+    report.extra["label"] = True
+    return report
 
 
 def _merge_split_quotes(
@@ -242,7 +284,14 @@ def _continues(art: Article, report: Report, q: Quote) -> bool:
     between = art.text[report.cue_span[1] : q.start]
     if any(mark in between + before_cue for mark in '"“”‘'):
         return False
-    return len(before_cue.split()) <= 8 and len(between.split()) <= 14
+    # The attribution is one sentence that ends where the second half opens (no sentence of the writer's
+    # in between); a long one ("“A,” said X, a lawyer who has ... since 1990. “B.”") is fine.
+    gap_end = len(art.text[: q.start].rstrip()) - 1
+    if gap_end > report.cue_span[1] and art.sent_at(gap_end) != art.sent_at(report.cue_span[0]):
+        return False
+    if len(before_cue.split()) <= 8 and len(between.split()) <= 14:
+        return True
+    return len(before_cue.split()) + len(between.split()) <= 45
 
 
 def _prose(art: Article, char: int) -> bool:

@@ -17,7 +17,8 @@ _DOUBLE_CLOSE = "”»"
 _SINGLE_OPEN = "‘‹"
 _SINGLE_CLOSE = "’›"
 _STRAIGHT = '"'
-_MARKS = re.compile(r"[\"“”„«»‘’‹›]")
+# Two apostrophes are the typewriter's double quote (''like this''), opening and closing alike.
+_MARKS = re.compile(r"''|[\"“”„«»‘’‹›]")
 _PARAGRAPH = re.compile(r"[^\n]+")
 
 
@@ -61,9 +62,11 @@ def _scan_paragraph(
     found: list[tuple[int, int]] = []
     open_at: int | None = carried
     open_family: str | None = _family(text[carried]) if carried is not None else None
-    straight_open = carried is not None and text[carried] == _STRAIGHT
+    straight_open = carried is not None and text[carried] in (_STRAIGHT, "'")
     for m in _MARKS.finditer(text, start, end):
         i, ch = m.start(), m.group()
+        if ch == "''":
+            ch = _STRAIGHT
         if open_at is None:
             if _is_opener(text, i, ch, None):
                 open_at, open_family = i, _family(ch)
@@ -71,11 +74,11 @@ def _scan_paragraph(
             continue
         if straight_open:
             if ch == _STRAIGHT:
-                found.append((open_at, i + 1))
+                found.append((open_at, m.end()))
                 open_at = None
             continue
         if _family(ch) == open_family and _is_closer(text, i, ch):
-            found.append((open_at, i + 1))
+            found.append((open_at, m.end()))
             open_at = None
     return found, open_at
 
@@ -85,6 +88,8 @@ def _opens_with_quote(text: str, start: int, end: int, family: str) -> bool:
     if not stripped:
         return False
     ch = stripped[0]
+    if family == "double" and stripped.startswith("''"):
+        return True
     return ch in _DOUBLE_OPEN + _STRAIGHT if family == "double" else ch in _SINGLE_OPEN
 
 

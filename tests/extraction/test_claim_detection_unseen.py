@@ -123,6 +123,46 @@ ROWS = [
         [("the quota system is unfair", "Farmers", "have insisted", "indirect")],
     ),
     ("said-nothing-not-claim", "The witness said nothing about the fire.", []),
+    # ---- quotes: a speaker label before a colon, long split attributions, typewriter quotes -------------
+    (
+        "colon-label-quote",
+        "14:05\nThe harbour master on local radio: “Every berth is full and the tide is still rising.”",
+        [
+            (
+                "“Every berth is full and the tide is still rising.”",
+                "The harbour master on local radio",
+                None,
+                "direct",
+            )
+        ],
+    ),
+    ("colon-after-sentence-not-label", "Her verdict: “Nobody will miss the old stand.”", []),
+    (
+        "split-quote-long-attribution",
+        '"The roof was never meant to carry snow," said Edda Lind, a surveyor who has inspected the hall for '
+        'the parish every winter since 2004. "It should have been closed years ago."',
+        [
+            (
+                '"The roof was never meant to carry snow," said Edda Lind, a surveyor who has inspected the hall '
+                'for the parish every winter since 2004. "It should have been closed years ago."',
+                "Edda Lind",
+                "said",
+                "direct",
+            )
+        ],
+    ),
+    (
+        "typewriter-quotes",
+        "''The levy will be gone by spring,'' the treasurer said. ''Nobody will miss it.''",
+        [
+            (
+                "''The levy will be gone by spring,'' the treasurer said. ''Nobody will miss it.''",
+                "the treasurer",
+                "said",
+                "direct",
+            )
+        ],
+    ),
     # ---- attribution inside the sentence ----------------------------------------------------------------
     (
         "parenthetical-attribution",
