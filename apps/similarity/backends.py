@@ -190,14 +190,95 @@ def encode(texts: list[str], *, model: str) -> np.ndarray:
 # --- Lexical --------------------------------------------------------------------------------------
 
 
+_SUFFIXES = (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""))
+# when a claim is set is compared by the frames; in the word overlap these words only join unrelated claims
+_TIME_WORDS = frozenset(
+    [
+        "last",
+        "next",
+        "this",
+        "past",
+        "year",
+        "years",
+        "month",
+        "months",
+        "week",
+        "weeks",
+        "day",
+        "days",
+        "today",
+        "now",
+    ]
+)
+_SAME_WORD = {  # words that name the same thing in claims, read as one for word overlap
+    "jobless": "unemployment", "pay": "wage", "harbour": "port", "firm": "company", "house": "home",
+    "household": "family", "vehicle": "car", "plant": "factory", "negotiation": "talk", "kid": "child",
+    "employee": "worker", "medicine": "drug", "soldier": "troop", "army": "troop", "percent": "percent",
+    "per": "", "cent": "percent", "electorate": "voter", "scrap": "abolish", "sack": "fire", "dismiss": "fire",
+    "quit": "leave", "ground": "stadium", "boss": "chief", "retail": "shop", "post": "job",
+}  # fmt: skip
+
+
+def _stem(word: str) -> str:
+    """A crude stem, so "rents" meets "rent" and "closed" meets "close" (numbers are left alone)."""
+    if word[0].isdigit() or len(word) <= 3:
+        return _SAME_WORD.get(word, word)
+    for suffix, repl in _SUFFIXES:
+        if (
+            word.endswith(suffix)
+            and len(word) - len(suffix) >= (3 if len(suffix) < 2 else 4)
+            and not word.endswith("ss")
+        ):
+            word = word[: -len(suffix)] + repl
+            break
+    return _SAME_WORD.get(word, word)
+
+
 def lexical_text(text: str) -> str:
-    """The words the lexical matcher compares: lower case, no punctuation, no common words."""
+    """The words the lexical matcher compares: lower case, no punctuation, no common words, crude stems,
+    and the figures written one way ("two thousand" and "2,000" both read "2000")."""
+    from .frames import figures_read
+    from .guard import _NUMBER_WORDS
+
     words = _WORDS.findall(text.lower().replace("’", "'").replace("%", " percent"))
-    return " ".join(w for w in words if w not in _STOP)
+    drop = _STOP | _NUMBER_WORDS | _TIME_WORDS
+    kept = [w for w in words if w not in drop and not w[0].isdigit()]
+    figures = [str(int(v)) if v.is_integer() else f"{v:g}" for v, _ in figures_read(text)]
+    return " ".join(w for w in (*(_stem(w) for w in kept), *figures) if w)
 
 
 def lexical_score(a: str, b: str) -> float:
     """0..1 word overlap of two normalised texts (rapidfuzz's token-set ratio)."""
     from rapidfuzz import fuzz
 
+    if not share_a_word(a, b):
+        return 0.0
     return fuzz.token_set_ratio(a, b) / 100.0
+
+
+def share_a_word(a: str, b: str) -> bool:
+    """Whether two normalised texts have a word (or figure) in common: token-set ratio compares letters, and
+    two short claims with no word in common can still score 0.6."""
+    return not set(a.split()).isdisjoint(b.split())
+
+
+# --- Words that mean the same (the frames' "other object" rule) ----------------------------------
+
+PHRASE_SIMILAR = 0.6  # cosine at which two words or short phrases are taken to name the same thing
+
+
+@cache
+def phrase_similarity(model: str):
+    """A function telling whether two short phrases ("harbour", "port") name the same thing, by the embedding
+    model's cosine; None when the model is not installed."""
+    if not model or not embeddings_installed(model):
+        return None
+
+    @cache
+    def vector(phrase: str) -> np.ndarray:
+        return encode([phrase], model=model)[0]
+
+    def similar(a: str, b: str) -> bool:
+        return float(vector(a) @ vector(b)) >= PHRASE_SIMILAR
+
+    return similar

@@ -35,6 +35,7 @@ _DOWN = {
     "smaller", "below", "oppose", "opposes", "opposed", "against", "underspent", "cheaper", "slower",
     "saved", "closure", "closed", "retaken", "record-low", "cost", "costs", "shuts", "shut",
 }  # fmt: skip
+_NUMBER_WORDS = frozenset({*_UNITS, *_SCALES} - {"k", "m", "b"})
 _NEGATIONS = {"not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "n't", "cannot"}
 # "no other", "never before": a superlative said the other way round, not a denial
 _NOT_NEGATING = re.compile(

@@ -147,7 +147,9 @@ def matrix_search(
             limit=limit * 4,
             score_cutoff=min_score * 100,
         )
-        ranked = [(score / 100.0, i) for _, score, i in found]
+        words = set(query.split())
+        # token-set ratio compares letters: a text with no word in common can still score high
+        ranked = [(score / 100.0, i) for text, score, i in found if not words.isdisjoint(text.split())]
     out: list[Candidate] = []
     for score, i in ranked:
         claim_id = int(matrix.claim_ids[i])

@@ -21,6 +21,9 @@ class ClaimEmbedding(models.Model):
     model = models.CharField(max_length=100, blank=True, help_text="The embedding model; blank if none.")
     dim = models.PositiveSmallIntegerField(default=0)
     vector = models.BinaryField(null=True, blank=True)
+    frame = models.JSONField(
+        default=dict, blank=True, help_text="What the claim says, read once from its parse (frames.py)."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -56,6 +59,7 @@ class ClaimLink(models.Model):
     score = models.FloatField(help_text="How alike the two claims read, 0 to 1.")
     method = models.CharField(max_length=10, choices=Method.choices)
     model = models.CharField(max_length=100, blank=True)
+    reasons = models.JSONField(default=list, blank=True, help_text="What the two claims' frames agree on.")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.SUGGESTED)
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -87,3 +91,25 @@ class ClaimLink(models.Model):
     def other(self, claim_id: int):
         """The claim at the other end of the link from `claim_id`."""
         return self.earlier_claim if self.claim_id == claim_id else self.claim
+
+
+class ClaimNearMiss(models.Model):
+    """A close candidate the matcher did not link because the two claims' frames disagree ("other figure:
+    2.4m vs 4.2m", "roles swapped"). Replaced each time the claim is matched; editors see them on request."""
+
+    claim = models.ForeignKey("claims.Claim", on_delete=models.CASCADE, related_name="near_misses")
+    other = models.ForeignKey("claims.Claim", on_delete=models.CASCADE, related_name="+")
+    score = models.FloatField(help_text="How alike the two claims read, 0 to 1.")
+    method = models.CharField(max_length=10, choices=ClaimLink.Method.choices)
+    reason = models.CharField(max_length=300, help_text="Why the two claims say different things.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-score", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["claim", "other"], name="similarity_near_miss_unique_pair"),
+        ]
+        indexes = [models.Index(fields=["other"], name="similarity_near_miss_other_idx")]
+
+    def __str__(self) -> str:
+        return f"Claim {self.other_id} is a near miss of claim {self.claim_id}: {self.reason}"

@@ -8,7 +8,7 @@ from django.db.models import Q
 
 from apps.claims.models import Claim, Speaker
 
-from .models import ClaimLink
+from .models import ClaimLink, ClaimNearMiss
 
 _RELATED = (
     "claim__speaker",
@@ -69,6 +69,40 @@ def claim_links(claim: Claim) -> ClaimLinks:
             out.after.append(LinkRow(link, link.claim))
     out.before.sort(key=lambda row: (row.said_at, row.other.pk))
     out.after.sort(key=lambda row: (row.said_at, row.other.pk))
+    return out
+
+
+@dataclass
+class NearMissRow:
+    near_miss: ClaimNearMiss
+    other: Claim
+
+    @property
+    def said_at(self):
+        return self.other.article.published_at or self.other.created_at
+
+
+def claim_near_misses_count(claim: Claim) -> int:
+    """How many claims were close to this one but not linked (either way round). One query."""
+    pairs = ClaimNearMiss.objects.filter(Q(claim=claim) | Q(other=claim)).values_list("claim_id", "other_id")
+    return len({other if mine == claim.pk else mine for mine, other in pairs})
+
+
+def claim_near_misses(claim: Claim) -> list[NearMissRow]:
+    """The close candidates the matcher did not link to the claim (either way round), with why. One query."""
+    rows = (
+        ClaimNearMiss.objects.filter(Q(claim=claim) | Q(other=claim))
+        .select_related("claim__speaker", "claim__article", "other__speaker", "other__article")
+        .defer("claim__article__text", "other__article__text", "claim__search_vector", "other__search_vector")
+        .order_by("-score", "id")
+    )
+    out, seen = [], set()
+    # the reason as this claim's check worded it ("this claim's figure vs the other's") comes first
+    for miss in sorted(rows, key=lambda m: (m.claim_id != claim.pk, -m.score, m.pk)):
+        other = miss.other if miss.claim_id == claim.pk else miss.claim
+        if other.pk not in seen:
+            seen.add(other.pk)
+            out.append(NearMissRow(miss, other))
     return out
 
 

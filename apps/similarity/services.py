@@ -16,10 +16,27 @@ from django.utils import timezone
 from apps.claims.models import Claim
 from apps.claims.services import claim_flag_unsupported
 
-from . import guard
-from .backends import EMBEDDINGS, OFF, Backend, active_backend, encode, lexical_text
+from .backends import (
+    EMBEDDINGS,
+    LEXICAL,
+    OFF,
+    Backend,
+    active_backend,
+    encode,
+    lexical_text,
+    phrase_similarity,
+)
+from .frames import (
+    AGREEMENT_BONUS,
+    FRAME_VERSION,
+    Verdict,
+    agreement_bonus,
+    claims_compare,
+    frame_of,
+    frames_of,
+)
 from .index import index_search
-from .models import ClaimEmbedding, ClaimLink
+from .models import ClaimEmbedding, ClaimLink, ClaimNearMiss
 
 logger = logging.getLogger(__name__)
 
@@ -57,7 +74,8 @@ def claims_link_later(*, claim_ids: Iterable[int]) -> None:
 
 def claims_index(*, claims: list[Claim], backend: Backend) -> dict[int, ClaimEmbedding]:
     """Each claim's index entry, made (or made again, with a new id) when missing, out of date or from
-    another model. Vectors for the new entries are computed in one batch."""
+    another model. Vectors and frames (one small parse per claim) for the new entries are computed in one
+    batch, once: candidates are then checked against the stored frames."""
     existing = {e.claim_id: e for e in ClaimEmbedding.objects.filter(claim__in=claims)}
     want_model = backend.model if backend.name == EMBEDDINGS else ""
     stale = [
@@ -66,10 +84,12 @@ def claims_index(*, claims: list[Claim], backend: Backend) -> dict[int, ClaimEmb
         if c.pk not in existing
         or existing[c.pk].content_hash != _hash(c.content)
         or (want_model and existing[c.pk].model != want_model)
+        or existing[c.pk].frame.get("v") != FRAME_VERSION
     ]
     if not stale:
         return existing
     vectors = encode([c.content for c in stale], model=want_model) if want_model else None
+    frames = frames_of([c.content for c in stale])
     with transaction.atomic():
         ClaimEmbedding.objects.filter(claim__in=stale).delete()
         made = ClaimEmbedding.objects.bulk_create(
@@ -81,6 +101,7 @@ def claims_index(*, claims: list[Claim], backend: Backend) -> dict[int, ClaimEmb
                     model=want_model,
                     dim=vectors.shape[1] if vectors is not None else 0,
                     vector=vectors[i].tobytes() if vectors is not None else None,
+                    frame=frames[i],
                 )
                 for i, c in enumerate(stale)
             ]
@@ -113,36 +134,44 @@ def claims_link(*, claim_ids: Iterable[int], backend: Backend | None = None) -> 
             query=query,
             exclude_claim_ids={claim.pk},
             limit=settings.CLAIMTRACK_SIMILARITY_MAX_LINKS,
-            min_score=backend.threshold,
+            min_score=backend.threshold - (2 * AGREEMENT_BONUS if backend.name == LEXICAL else 0.0),
         )
-        matches = _matches_checked(claim, candidates)
+        matches, near_misses = _matches_checked(claim, entry, candidates, backend)
         pairs |= _links_replace(claim, matches, backend)
+        _near_misses_replace(claim, near_misses, backend)
     return len(pairs)
 
 
-def _matches_checked(claim: Claim, candidates) -> list[tuple[Claim, float]]:
-    """Candidates whose index row is still current, from another article, and not told apart by the guard
-    (other figures, the opposite direction, a denial)."""
+def _matches_checked(
+    claim: Claim, entry: ClaimEmbedding, candidates, backend: Backend
+) -> tuple[list[tuple[Claim, float, Verdict]], list[tuple[Claim, float, Verdict]]]:
+    """(matches, near misses): candidates whose index row is still current and from another article, split
+    by whether the two claims' frames agree where both state a part (frames.claims_compare)."""
     if not candidates:
-        return []
-    current_rows = set(
-        ClaimEmbedding.objects.filter(pk__in=[c.row_id for c in candidates]).values_list("pk", flat=True)
+        return [], []
+    current = dict(
+        ClaimEmbedding.objects.filter(pk__in=[c.row_id for c in candidates]).values_list("pk", "frame")
     )
-    others = Claim.objects.with_said_at().in_bulk(
-        [c.claim_id for c in candidates if c.row_id in current_rows]
-    )
-    mine = guard.signature(claim.content)
-    out: list[tuple[Claim, float]] = []
+    others = Claim.objects.with_said_at().in_bulk([c.claim_id for c in candidates if c.row_id in current])
+    similar = phrase_similarity(backend.model) if backend.name == EMBEDDINGS else None
+    out: list[tuple[Claim, float, Verdict]] = []
+    missed: list[tuple[Claim, float, Verdict]] = []
     for cand in candidates:
         other = others.get(cand.claim_id)
         if other is None or other.article_id == claim.article_id:
             continue
-        if guard.conflict(mine, other.content):
+        frame = current[cand.row_id]
+        if frame.get("v") != FRAME_VERSION:  # indexed before frames (or by an older reader): read it now
+            frame = frame_of(other.content)
+        verdict = claims_compare(claim.content, entry.frame, other.content, frame, similar=similar)
+        if not verdict.same:
+            missed.append((other, cand.score, verdict))
             continue
-        out.append((other, cand.score))
-        if len(out) >= settings.CLAIMTRACK_SIMILARITY_MAX_LINKS:
-            break
-    return out
+        score = min(1.0, cand.score + (agreement_bonus(verdict) if backend.name == LEXICAL else 0.0))
+        if score >= backend.threshold and len(out) < settings.CLAIMTRACK_SIMILARITY_MAX_LINKS:
+            out.append((other, score, verdict))
+    out.sort(key=lambda match: -match[1])
+    return out, missed
 
 
 def _ordered(a: Claim, b: Claim) -> tuple[Claim, Claim]:
@@ -157,7 +186,7 @@ def _links_replace(claim: Claim, matches: list[tuple[Claim, float]], backend: Ba
         for link in ClaimLink.objects.select_for_update().involving(claim.pk)
     }
     found: set[frozenset[int]] = set()
-    for other, score in matches:
+    for other, score, verdict in matches:
         pair = frozenset((claim.pk, other.pk))
         found.add(pair)
         link = existing.get(pair)
@@ -170,14 +199,39 @@ def _links_replace(claim: Claim, matches: list[tuple[Claim, float]], backend: Ba
                 score=score,
                 method=backend.name,
                 model=backend.model,
+                reasons=verdict.matched,
             )
-        elif link.status == ClaimLink.Status.SUGGESTED and (link.score, link.method) != (score, backend.name):
+        elif link.status == ClaimLink.Status.SUGGESTED and (link.score, link.method, link.reasons) != (
+            score,
+            backend.name,
+            verdict.matched,
+        ):
             link.score, link.method, link.model = score, backend.name, backend.model
-            link.save(update_fields=["score", "method", "model", "updated_at"])
+            link.reasons = verdict.matched
+            link.save(update_fields=["score", "method", "model", "reasons", "updated_at"])
     for pair, link in existing.items():
         if pair not in found and link.status == ClaimLink.Status.SUGGESTED:
             link.delete()
     return found
+
+
+@transaction.atomic
+def _near_misses_replace(claim: Claim, missed: list[tuple[Claim, float, Verdict]], backend: Backend) -> None:
+    """Keep the close candidates the frames told apart, with why, for editors who ask to see them."""
+    ClaimNearMiss.objects.filter(claim=claim).delete()
+    ClaimNearMiss.objects.bulk_create(
+        [
+            ClaimNearMiss(
+                claim=claim,
+                other=other,
+                score=round(float(score), 4),
+                method=backend.name,
+                reason=verdict.conflict[:300],
+            )
+            for other, score, verdict in missed[: settings.CLAIMTRACK_SIMILARITY_MAX_LINKS]
+        ],
+        ignore_conflicts=True,
+    )
 
 
 # --- Editors' actions -----------------------------------------------------------------------------

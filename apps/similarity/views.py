@@ -61,9 +61,12 @@ def said_before_context(request: HttpRequest | None, claim: Claim, **extra) -> d
             if row.link.status == ClaimLink.Status.CONFIRMED
         ]
         carry = [c for c in confirmed if c.review_status == Claim.ReviewStatus.NEW]
+    show_near = bool(request and request.GET.get("near_misses"))
     return {
         "claim": claim,
         "links": links,
+        "near_miss_count": selectors.claim_near_misses_count(claim),
+        "near_misses": selectors.claim_near_misses(claim) if show_near else None,
         "backend": active_backend(),
         "is_editor": is_editor,
         "carry_targets": carry,

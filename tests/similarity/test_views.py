@@ -156,15 +156,47 @@ def test_speaker_page_groups_repeated_claims(editor_client, editor, pair):
     assert "Confirmed by editors" in html
 
 
-def test_claim_block_costs_one_query_without_links_and_two_with(
+def test_claim_block_costs_two_queries_without_links_and_three_with(
     editor_client, pair, django_assert_num_queries
 ):
-    """Most claims have no link: one cheap query. With links, one more that fetches them all, joined."""
+    """Most claims have no link: one cheap query, and one counting the close claims not linked. With links,
+    one more that fetches them all, joined."""
     from apps.similarity.views import said_before_context
 
     lone = ClaimFactory()
-    with django_assert_num_queries(1):
-        assert said_before_context(None, lone)["links"].count == 0
     with django_assert_num_queries(2):
+        assert said_before_context(None, lone)["links"].count == 0
+    with django_assert_num_queries(3):
         ctx = said_before_context(None, pair[0])
         assert ctx["links"].count == 1
+
+
+def test_the_link_says_why_and_close_claims_not_linked_are_shown_on_request(editor_client):
+    """The issue's example: the same figure and actor link; another figure is held back, with the reason,
+    and an editor sees it only on asking."""
+    earlier = said("2.4 million people waited more than 18 weeks for hospital treatment.")
+    other_figure = said("4.2 million people waited more than 18 weeks for hospital treatment.", days=5)
+    new = said("Some 2.4m patients had been on the waiting list for over 18 weeks.", days=30)
+    claims_link(claim_ids=[earlier.pk, other_figure.pk, new.pk])
+    link = ClaimLink.objects.get()
+    assert {link.claim, link.earlier_claim} == {new, earlier}
+    html = editor_client.get(new.get_absolute_url()).content.decode()
+    start = html.index('id="said-before"')
+    block = html[start : html.index("</section>", start)]
+    assert "Why linked:" in block and "same figures: 126 days, 2.4m" in block
+    assert "4.2 million" not in block and "Show 1 close claim not linked, and why" in block
+    shown = editor_client.get(_url("said_before", new) + "?near_misses=1", HTTP_HX_REQUEST="true")
+    body = shown.content.decode()
+    assert "Close but not the same" in body and "4.2 million people waited" in body
+    assert "Not linked:</span> other figure: 126 days, 2.4m vs 126 days, 4.2m." in body
+    plain = editor_client.get(new.get_absolute_url() + "?near_misses=1").content.decode()
+    assert "Not linked:</span> other figure" in plain
+
+
+def test_roles_swapped_is_not_linked_and_says_so(editor_client):
+    earlier = said("Acme will buy Borel for £9 million.")
+    swapped = said("Borel will buy Acme for £9 million.", days=2)
+    claims_link(claim_ids=[earlier.pk, swapped.pk])
+    assert not ClaimLink.objects.exists()
+    html = editor_client.get(_url("said_before", swapped) + "?near_misses=1", HTTP_HX_REQUEST="true")
+    assert "Not linked:</span> roles swapped" in html.content.decode()

@@ -1,0 +1,67 @@
+"""Claim frames: two claims are the same only when what they say agrees where both say it. The examples are
+the issue's own ("2.4 million" against "4.2 million", "Acme will buy Borel" against "Borel will buy Acme")."""
+
+import pytest
+
+from apps.similarity.frames import claims_compare, frame_of
+
+
+def verdict(a: str, b: str):
+    return claims_compare(a, frame_of(a), b, frame_of(b))
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "why"),
+    [
+        (
+            "2.4 million people waited more than 18 weeks for treatment.",
+            "4.2 million people waited more than 18 weeks for treatment.",
+            "other figure: 126 days, 2.4m vs 126 days, 4.2m",
+        ),
+        ("Acme will buy Borel.", "Borel will buy Acme.", "roles swapped"),
+        ("He will seek re-election.", "He will not seek re-election.", "opposite polarity"),
+        ("It is the hottest day on the national record.", "It is the hottest day on the regional record.",
+         "other scope: national vs regional"),
+        ("All patients will be offered the drug.", "Children only will be offered the drug.",
+         "other scope: all vs some"),
+        ("Either party can call the vote.", "One party can call the vote.", "other scope: all vs some"),
+        ("Inflation reached 6 percent in 2022.", "Inflation reached 6 percent in 2024.", "other time: 2022 vs 2024"),
+        ("The election will be held next May.", "The election will be held next October.", "other time"),
+        ("The council has closed the library.", "The council will close the library.",
+         "other modality: has happened vs will happen"),
+        ("The army shelled the hospital.", "The army shelled the school.", "other object: hospital vs school"),
+        ("Rents rose by 9 percent.", "Rents fell by 9 percent.", "opposite direction"),
+    ],
+)  # fmt: skip
+def test_near_misses_are_told_apart_and_say_why(a, b, why):
+    v = verdict(a, b)
+    assert not v.same
+    assert v.conflict.startswith(why), v.conflict
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "matched"),
+    [
+        ("The scheme cost £9m.", "The scheme cost £9 million.", "same figures: 9m"),
+        ("Exports have doubled.", "Exports have grown two times over.", "same figures: 2"),
+        ("Half of all teachers quit.", "Fifty percent of teachers quit.", "same figures: 50"),
+        ("Borel will be bought by Acme.", "Acme will buy Borel.", "same actor: acme"),
+        ("Lee beat Park in the final.", "Park lost to Lee in the final.", "same words"),
+        (
+            "Troops regained control of the port after a month of fighting.",
+            "The army took back the harbour town following four weeks of combat.",
+            "same figures: 30 days",
+        ),
+    ],
+)
+def test_rewordings_agree_and_say_what_matched(a, b, matched):
+    v = verdict(a, b)
+    assert v.same, v.conflict
+    assert any(m.startswith(matched) for m in v.matched), v.matched
+
+
+def test_frames_are_read_once_per_text():
+    frame_of.cache_clear()
+    frame_of("The ferry was carrying 120 passengers when it sank.")
+    frame_of("The ferry was carrying 120 passengers when it sank.")
+    assert frame_of.cache_info().hits == 1
