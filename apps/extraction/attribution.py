@@ -503,9 +503,7 @@ class _CueLink:
             elif resolved is not None and any(_same_speaker(resolved.name, s) for s in speakers):
                 link.speaker = resolved.name
             # A name (or a pronoun resolved to one) names a party; a description may only point at one.
-            link.descriptive = not (
-                link.subject.pos_ == "PROPN" or (resolved is not None and resolved.named)
-            )
+            link.descriptive = not (link.subject.pos_ == "PROPN" or (resolved is not None and resolved.named))
             poss = next((c for c in link.subject.children if c.dep_ == "poss"), None)
             if poss is not None:
                 owner = resolver.resolve(poss)
@@ -517,7 +515,9 @@ class _CueLink:
         topical = [
             w for w in words if not (w.pos_ in ("VERB", "AUX") and w.lemma_.lower() in _GENERIC_LEMMAS)
         ]
-        link.lemmas = _lemmas(topical) - lx.BASIS_NOUNS - lx.WITHHOLD_NOUNS - {"not", "yet", "clear", "unclear"}
+        link.lemmas = (
+            _lemmas(topical) - lx.BASIS_NOUNS - lx.WITHHOLD_NOUNS - {"not", "yet", "clear", "unclear"}
+        )
         link.amount = any(t.lemma_.lower() in _AMOUNT_NOUNS for t in words)
         return link
 
@@ -557,7 +557,8 @@ def _nested(claim: Report, claims: list[Report]) -> bool:
     """An inner report ("X said Y had told her that ..."): its speaker is a party in X's claim."""
     s, e = claim.cue_span or claim.content
     return any(
-        o is not claim and o.content[0] <= s and e <= o.content[1] and o.content != claim.content for o in claims
+        o is not claim and o.content[0] <= s and e <= o.content[1] and o.content != claim.content
+        for o in claims
     )
 
 
@@ -615,7 +616,9 @@ def _has_amount(art: Article, claim: Report) -> bool:
     return any(t.like_num or t.text in ("%", "£", "$", "€") for t in art.doc[first : last + 1])
 
 
-def _attachment_score(art: Article, cue: ev.Cue, claim: Report, distance: int, link: _CueLink) -> float | None:
+def _attachment_score(
+    art: Article, cue: ev.Cue, claim: Report, distance: int, link: _CueLink
+) -> float | None:
     if claim.content[1] <= cue.start or distance:
         score = _RECENCY[distance]
     elif claim.verb_i is not None and claim.verb_i in {t.i for t in art.doc[cue.anchor_i].ancestors}:

@@ -149,11 +149,13 @@ def _appositive_start(tok: Token) -> int | None:
 
 
 def _denied_subject(tok: Token) -> Token | None:
-    """ "No one has produced ...", "Nobody has identified ...", "None of them showed ...". """
+    """ "No one has produced ...", "Nobody has identified ...", "None of them showed ..."."""
     for child in tok.children:
         if child.dep_ not in ("nsubj", "nsubjpass"):
             continue
-        if child.lower_ in lx.NOBODY_WORDS or any(g.dep_ == "det" and g.lower_ == "no" for g in child.children):
+        if child.lower_ in lx.NOBODY_WORDS or any(
+            g.dep_ == "det" and g.lower_ == "no" for g in child.children
+        ):
             return child
     return None
 
@@ -268,7 +270,10 @@ def _evidence_object(tok: Token) -> bool:
     doc = tok.doc
     for i in range(tok.i + 1, min(tok.right_edge.i, tok.i + 10) + 1):
         word = doc[i]
-        if (word.pos_ in ("VERB", "AUX") and word.dep_ not in ("amod", "compound")) or word.text in (";", ":"):
+        if (word.pos_ in ("VERB", "AUX") and word.dep_ not in ("amod", "compound")) or word.text in (
+            ";",
+            ":",
+        ):
             break
         if _is_artefact(word):
             return True
@@ -279,7 +284,8 @@ def _shown_to_someone(tok: Token) -> bool:
     """ "played it for reporters", "showed them to the jury": a pronoun object shown to an audience."""
     pronoun = any(c.dep_ == "dobj" and c.lower_ in ("it", "them", "this", "these") for c in tok.children)
     audience = any(
-        c.dep_ == "dative" or (c.dep_ == "prep" and c.lower_ in ("to", "for") and any(g.dep_ == "pobj" for g in c.children))
+        c.dep_ == "dative"
+        or (c.dep_ == "prep" and c.lower_ in ("to", "for") and any(g.dep_ == "pobj" for g in c.children))
         for c in tok.children
     )
     return pronoun and audience
@@ -315,7 +321,9 @@ def _provided_cue(tok: Token) -> tuple[str, int, int] | None:
                 # "had the recording played to the jury"
                 return "provided", _start_with_aux(owner.head), tok.right_edge.i
             return None
-        if _evidence_object(tok) or (lemma in ("play", "show", "hand", "forward", "send") and _shown_to_someone(tok)):
+        if _evidence_object(tok) or (
+            lemma in ("play", "show", "hand", "forward", "send") and _shown_to_someone(tok)
+        ):
             return "provided", first, tok.right_edge.i
     return None
 
@@ -338,20 +346,29 @@ def _unclear_cue(adj: Token) -> tuple[int, int, int | None] | None:
     for clause in (*adj.children, *verb_holder.children):
         if clause.dep_ not in ("ccomp", "advcl", "xcomp") or clause.i < adj.i:
             continue
-        if not any(t.lower_ in ("how", "where", "why", "what", "which", "who") for t in clause.subtree if t.i < clause.i):
+        if not any(
+            t.lower_ in ("how", "where", "why", "what", "which", "who")
+            for t in clause.subtree
+            if t.i < clause.i
+        ):
             continue
         subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         lemma = clause.lemma_.lower()
         knows = lemma in lx.KNOW_VERBS
-        origin = lemma == "come" and subject is not None and (
-            subject.lemma_.lower() in _AMOUNTS | lx.BASIS_NOUNS | lx.CLAIM_NOUNS or _is_artefact(subject)
+        origin = (
+            lemma == "come"
+            and subject is not None
+            and (
+                subject.lemma_.lower() in _AMOUNTS | lx.BASIS_NOUNS | lx.CLAIM_NOUNS or _is_artefact(subject)
+            )
         )
         if not (knows or origin):
             continue
-        first = _start_with_aux(verb_holder) if verb_holder is not adj else adj.i
-        if lower == "clear":
-            first = min(first, next((c.i for c in (*adj.children, *verb_holder.children) if c.dep_ == "neg"), first))
-            first = min(first, adj.i)
+        first = adj.i
+        if lower == "clear":  # from "not": "not clear how she knew"
+            first = min(
+                c.i for c in (adj, *adj.children, *verb_holder.children) if c is adj or c.dep_ == "neg"
+            )
         return first, clause.right_edge.i, (subject.i if subject is not None and knows else None)
     return None
 
@@ -365,7 +382,9 @@ def _own_study_cue(verb: Token) -> tuple[int, int] | None:
     if subject is None or not _is_artefact(subject):
         return None
     own = any(c.dep_ == "amod" and c.lower_ == "own" for c in subject.children)
-    poss = any(c.dep_ == "poss" and c.lower_ in ("its", "their", "our", "his", "her", "my") for c in subject.children)
+    poss = any(
+        c.dep_ == "poss" and c.lower_ in ("its", "their", "our", "his", "her", "my") for c in subject.children
+    )
     if not (own or poss):
         return None
     return subject.left_edge.i, verb.i
@@ -403,7 +422,9 @@ def find_cues(doc: Doc) -> list[Cue]:
         label, first, last, actor = found
         start, end = _span(doc, first, last)
         subject = _cue_subject(actor) if actor is not None else _cue_subject(tok)
-        if subject is not None and (doc[subject].lower_ in lx.NOBODY_WORDS or _denied_subject(doc[subject].head)):
+        if subject is not None and (
+            doc[subject].lower_ in lx.NOBODY_WORDS or _denied_subject(doc[subject].head)
+        ):
             subject = None  # "No one has produced evidence for that": about the claim, not a claimant's act
         phrase = _after_comma(doc, first)
         if phrase is None:

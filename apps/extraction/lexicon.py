@@ -444,11 +444,27 @@ REFUSE_VERBS = frozenset(["decline", "refuse", "fail", "neglect", "omit"])
 # Pronouns and determiners that deny a subject: "No one has produced ...", "Nobody has identified ...".
 NOBODY_WORDS = frozenset(["nobody", "none", "noone", "neither"])
 # Nouns for the requests a speaker did not answer: "did not respond to requests to explain ...".
-REQUEST_NOUNS = frozenset(["request", "requests", "question", "questions", "call", "calls", "invitation", "demand"])
+REQUEST_NOUNS = frozenset(
+    ["request", "requests", "question", "questions", "call", "calls", "invitation", "demand"]
+)
 # Verbs of knowing or arriving at a figure: "it was not clear how she knew", "... how it calculated".
 KNOW_VERBS = frozenset(
-    ["know", "learn", "establish", "calculate", "arrive", "reach", "determine", "verify", "derive", "obtain",
-     "conclude", "estimate", "source", "find"]
+    [
+        "know",
+        "learn",
+        "establish",
+        "calculate",
+        "arrive",
+        "reach",
+        "determine",
+        "verify",
+        "derive",
+        "obtain",
+        "conclude",
+        "estimate",
+        "source",
+        "find",
+    ]
 )
 UNSUPPORTED_ADJECTIVES = frozenset(
     [
@@ -562,14 +578,12 @@ ARTEFACT_NOUNS = frozenset(
         "note",
         "notes",
         "exhibit",
-        "policy",
         "census",
         "accounts",
         "page",
         "pages",
         "archive",
         "counts",
-        "code",
         "folder",
         "frame",
         "freeze-frame",
@@ -590,8 +604,6 @@ ARTEFACT_NOUNS = frozenset(
         "logbook",
         "payslip",
         "payslips",
-        "bill",
-        "bills",
         "statements",
         "printout",
         "graph",
@@ -604,10 +616,21 @@ ARTEFACT_NOUNS = frozenset(
 )
 # Verbs of presenting such a thing (besides PROVIDE_VERBS); those in ARTEFACT_PARTICLES need their
 # particle or preposition ("held up", "took ... through", "referred ... to").
-PRESENT_VERBS = frozenset(["send", "forward", "attach", "enclose", "email", "display", "upload", "submit", "give"])
-ARTEFACT_PARTICLES = {"hold": "up", "take": "through", "refer": "to", "direct": "to", "point": "to", "base": "on"}
+PRESENT_VERBS = frozenset(
+    ["send", "forward", "attach", "enclose", "email", "display", "upload", "submit", "give"]
+)
+ARTEFACT_PARTICLES = {
+    "hold": "up",
+    "take": "through",
+    "refer": "to",
+    "direct": "to",
+    "point": "to",
+    "base": "on",
+}
 # Verbs with which a speaker's own study backs the claim: "its own analysis of ticket data showed ...".
-FINDING_VERBS = frozenset(["show", "find", "suggest", "indicate", "reveal", "demonstrate", "confirm", "prove"])
+FINDING_VERBS = frozenset(
+    ["show", "find", "suggest", "indicate", "reveal", "demonstrate", "confirm", "prove"]
+)
 PROVIDE_VERBS = frozenset(
     [
         "show",
