@@ -407,6 +407,12 @@ class Resolver:
         named = tok.ent_type_ in ("ORG", "GPE", "NORP") and tok.pos_ == "PROPN"
         if named:
             name = self.book.full_org(_clean_org(mention))
+        elif tok.pos_ == "PROPN" and self.book.full_org(_clean_org(mention)) != _clean_org(mention):
+            # "Harrowgate" after "Harrowgate Foods": the organisation's first word, not tagged as one
+            name = self.book.full_org(_clean_org(mention))
+            return Resolved(
+                name, "organisation", mention, m_span, (name, mention), named=True, basis="np-named"
+            )
         basis = "np-named" if named else _np_basis(tok)
         return Resolved(
             name,
