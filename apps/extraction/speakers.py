@@ -65,6 +65,7 @@ class SpeakerBook:
         self.people: list[Person] = []
         self.by_word: dict[str, Person] = {}
         self.by_title: dict[str, Person] = {}
+        self.title_holders: dict[str, set[int]] = {}  # title -> ids of the people holding it
         self.person_of_token: dict[int, Person] = {}
         self.org_by_noun: dict[str, str] = {}
         self.orgs: list[tuple[int, str]] = []  # (token index, name) of organisation names outside quotes
@@ -137,6 +138,7 @@ class SpeakerBook:
             if tok.pos_ in ("NOUN", "PROPN") and tok.lower_ in lx.TITLE_WORDS:
                 person.titles.add(tok.lower_)
                 self.by_title.setdefault(tok.lower_, person)
+                self.title_holders.setdefault(tok.lower_, set()).add(id(person))
 
     def _read_orgs(self, quote_mask: list[bool]) -> None:
         for ent in self.doc.ents:
@@ -187,6 +189,7 @@ class SpeakerBook:
             return  # "ministry spokeswoman X": the ministry is not X
         person.titles.add(word)
         self.by_title[word] = person
+        self.title_holders.setdefault(word, set()).add(id(person))
 
     # ---- lookups --------------------------------------------------------------------------------
     def person_for(self, tok: Token) -> Person | None:
@@ -202,7 +205,10 @@ class SpeakerBook:
         """ "the minister", "its chief executive": a named person holding that title, if any."""
         if tok.pos_ != "NOUN" or tok.tag_ == "NNS" or not _definite(tok):
             return None
-        return self.by_title.get(tok.lemma_.lower())
+        title = tok.lemma_.lower()
+        if len(self.title_holders.get(title, ())) > 1:
+            return None  # two managers named: "the manager" cannot tell which
+        return self.by_title.get(title)
 
 
 def _definite(tok: Token) -> bool:
