@@ -89,7 +89,23 @@ ROWS = [
         True,
         "group",
     ),
+    Row(
+        "first-word-of-an-organisation",
+        "Brackwater Foods reported a loss on Monday. Brackwater said the factory in Selby would stay open.",
+        "factory in Selby",
+        "Brackwater Foods",
+        True,
+        "organisation",
+    ),
     # ---- the rules cannot tell: uncertain ----------------------------------------------------------
+    Row(
+        "a-title-two-people-hold",
+        "Rovers manager Sam Doyle and City manager Ken Abbot met after the game. The manager said the referee "
+        "had lost control.",
+        "referee had lost control",
+        "The manager",
+        False,
+    ),
     Row(
         "two-men-in-play",
         "Mr Alvarez spoke first, and Mr Okoro answered him. He said the talks had collapsed over pay.",
