@@ -133,7 +133,7 @@ def _relative_aside(tok: Token) -> int | None:
                 return None
             before = noun.doc[noun.left_edge.i - 1]
             return before.idx if before.text in (",", "–", "—") else None
-        if verb.dep_ not in ("xcomp", "conj") or verb.head is verb:
+        if verb.dep_ not in ("xcomp", "conj") or verb.head.i == verb.i:
             return None
         verb = verb.head
     return None
@@ -171,7 +171,7 @@ def _withheld(tok: Token) -> tuple[int, Token | None] | None:
     if denied is not None:
         return denied.left_edge.i, None
     head = tok.head
-    if tok.dep_ == "xcomp" and head is not tok:
+    if tok.dep_ == "xcomp" and head.i != tok.i:
         if head.lemma_.lower() in lx.REFUSE_VERBS and not _negated(head):
             return _start_with_aux(head), head
         if head.lemma_.lower() in ("have", "be") and any(c.lower_ == "yet" for c in head.children):
@@ -246,10 +246,13 @@ def _object_heads(tok: Token) -> list[Token]:
     phrases), with their conjuncts and "of" chains ("a copy of his letter", "a folder of emails")."""
     heads: list[Token] = []
     for child in tok.children:
-        if child.dep_ in ("dobj", "dative", "oprd", "attr"):
+        if child.dep_ in ("dobj", "dative", "oprd", "attr", "pobj"):
             heads.append(child)
-        elif child.dep_ == "prep" and child.lower_ in ("to", "through", "on", "at", "with", "before"):
+        elif child.dep_ == "pcomp":  # "on [booking] data": a noun compound parsed as a gerund
+            heads += [g for g in child.children if g.dep_ == "dobj"]
+        elif child.dep_ == "prep" and child.lower_ in ("to", "through", "on", "at", "with", "before", "from"):
             heads += [g for g in child.children if g.dep_ == "pobj"]
+            heads += [d for g in child.children if g.dep_ == "pcomp" for d in g.children if d.dep_ == "dobj"]
     out: list[Token] = []
     todo = list(heads)
     while todo and len(out) < 12:
@@ -303,9 +306,20 @@ def _provided_cue(tok: Token) -> tuple[str, int, int] | None:
         return "provided", first, tok.right_edge.i
     particle = lx.ARTEFACT_PARTICLES.get(lemma)
     if particle is not None:
-        if not any(c.lower_ == particle and c.dep_ in ("prt", "prep") for c in tok.children):
+        # The particle on the verb or, as the parser often has it, on its object ("based [its estimate on]").
+        marks = [
+            t
+            for t in tok.subtree
+            if t.lower_ == particle and t.dep_ in ("prt", "prep") and tok.i in (t.head.i, t.head.head.i)
+        ]
+        if not marks:
             return None
-        if _evidence_object(tok) or (lemma == "point" and _cites_a_number(tok)):
+        behind = [n for m in marks for n in _object_heads(m)]  # "on flight-tracking data"
+        if (
+            _evidence_object(tok)
+            or any(_is_artefact(n) for n in behind)
+            or (lemma == "point" and _cites_a_number(tok))
+        ):
             return "provided", first, tok.right_edge.i
         return None
     if lemma == "make":  # "has made the data freely available"
@@ -367,7 +381,7 @@ def _unclear_cue(adj: Token) -> tuple[int, int, int | None] | None:
         first = adj.i
         if lower == "clear":  # from "not": "not clear how she knew"
             first = min(
-                c.i for c in (adj, *adj.children, *verb_holder.children) if c is adj or c.dep_ == "neg"
+                c.i for c in (adj, *adj.children, *verb_holder.children) if c.i == adj.i or c.dep_ == "neg"
             )
         return first, clause.right_edge.i, (subject.i if subject is not None and knows else None)
     return None
@@ -390,6 +404,24 @@ def _own_study_cue(verb: Token) -> tuple[int, int] | None:
     return subject.left_edge.i, verb.i
 
 
+def _prep_cue(tok: Token) -> Cue | None:
+    """ "claimed, without evidence, that ...": without + a noun of backing (the gerund form is a verb cue).
+    ("according to its annual report" is the attribution itself: the document speaks for its issuer.)"""
+    doc = tok.doc
+    pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+    if pobj is None:
+        return None
+    lemma = pobj.lemma_.lower()
+    if tok.lower_ == "without":
+        if lemma not in lx.BASIS_NOUNS | lx.WITHHOLD_NOUNS:
+            return None
+        # "without evidence for the claim", but not the clause the parser may hang on the noun.
+        last = max([pobj.i] + [c.right_edge.i for c in pobj.rights if c.dep_ == "prep"])
+        start, end = _span(doc, tok.i, last)
+        return Cue("not_provided", start, end, pobj.i, None, _after_comma(doc, tok.i))
+    return None
+
+
 def find_cues(doc: Doc) -> list[Cue]:
     cues: list[Cue] = []
     for tok in doc:
@@ -410,6 +442,11 @@ def find_cues(doc: Doc) -> list[Cue]:
                 first, last, subject = unclear
                 start, end = _span(doc, first, last)
                 cues.append(Cue("not_provided", start, end, tok.i, subject, _after_comma(doc, first)))
+            continue
+        if lower == "without" and tok.pos_ == "ADP":
+            prep = _prep_cue(tok)
+            if prep is not None:
+                cues.append(prep)
             continue
         own = _own_study_cue(tok)
         if own is not None:

@@ -173,6 +173,21 @@ ROWS: list[Row] = [
         "officials.",
         (Flag("officials had taken bribes from the developer", NP, "did not name the officials"),),
     ),
+    Row(
+        "without-evidence-noun",
+        "The candidate claimed without evidence that the count had been rigged in three wards.",
+        (Flag("the count had been rigged in three wards", NP, "without evidence"),),
+    ),
+    Row(
+        "without-proof-fronted",
+        "Without proof, the pundit alleged that the cup final had been fixed.",
+        (Flag("the cup final had been fixed", NP, "Without proof"),),
+    ),
+    Row(
+        "without-permission-is-not-evidence",
+        "The climbers had camped without permission, a ranger said.",
+        (Flag("The climbers had camped without permission", NS),),
+    ),
     # ---- look-alikes that are not about evidence -----------------------------------------------------
     Row(
         "did-not-say-whether-he-would-run",
@@ -259,6 +274,12 @@ ROWS: list[Row] = [
         "had-the-footage-played",
         "The prosecutor said the driver had run a red light, and had the dashcam footage played to the jury.",
         (Flag("the driver had run a red light", PR),),
+    ),
+    Row(
+        "based-its-forecast-on-data",
+        "The consultancy predicted that fares would rise by a tenth, basing its forecast on booking data "
+        "from six airlines.",
+        (Flag("fares would rise by a tenth", PR),),
     ),
     Row(
         "its-own-analysis-showed",
