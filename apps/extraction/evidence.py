@@ -298,12 +298,16 @@ def _provided_cue(tok: Token) -> tuple[str, int, int] | None:
     lemma = tok.lemma_.lower()
     if _has_no_object(tok):
         return None
+    if _not_done(tok):
+        return None
     first = _start_with_aux(tok)
     purpose = any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
     if tok.dep_ in ("xcomp", "advcl") and tok.head.pos_ == "VERB" and purpose and tok.head.i < tok.i:
         first = _start_with_aux(tok.head)  # "held up his phone to show the room a freeze-frame"
-    if lemma == "cite" and any(c.dep_ in ("dobj", "prep") for c in tok.children):
-        return "provided", first, tok.right_edge.i
+    if lemma == "cite":  # figures, a named study or source, data: not "citing the importance of ..."
+        if any(_is_artefact(n) or _names_a_source(n) for n in _object_heads(tok)):
+            return "provided", first, tok.right_edge.i
+        return None
     particle = lx.ARTEFACT_PARTICLES.get(lemma)
     if particle is not None:
         # The particle on the verb or, as the parser often has it, on its object ("based [its estimate on]").
@@ -340,6 +344,26 @@ def _provided_cue(tok: Token) -> tuple[str, int, int] | None:
         ):
             return "provided", first, tok.right_edge.i
     return None
+
+
+def _not_done(tok: Token) -> bool:
+    """An act planned, asked for or hypothetical, not done: "plans to make the records available",
+    "asked the police to show them the video", "would publish a list"."""
+    if any(c.dep_ == "aux" and c.lower_ in _MODALS for c in tok.children):
+        return True
+    return tok.dep_ == "xcomp" and tok.head.lemma_.lower() in lx.UNDONE_VERBS
+
+
+_MODALS = frozenset(["will", "would", "could", "might", "may", "should", "shall", "'ll", "can"])
+
+
+def _names_a_source(noun: Token) -> bool:
+    """A cited thing that is checkable: a source noun, a figure, a name ("citing the Fed", "a 2019 poll")."""
+    if noun.lemma_.lower() in lx.BASIS_NOUNS or noun.pos_ == "PROPN" or noun.like_num:
+        return True
+    return any(
+        c.like_num or c.pos_ == "PROPN" for c in noun.children if c.dep_ in ("nummod", "compound", "poss")
+    )
 
 
 def _cites_a_number(tok: Token) -> bool:

@@ -627,6 +627,32 @@ ARTEFACT_PARTICLES = {
     "point": "to",
     "base": "on",
 }
+# Verbs after which a showing is only intended or asked for ("plans to publish", "asked them to show").
+UNDONE_VERBS = frozenset(
+    [
+        "plan",
+        "intend",
+        "promise",
+        "pledge",
+        "vow",
+        "hope",
+        "want",
+        "aim",
+        "expect",
+        "ask",
+        "urge",
+        "call",
+        "invite",
+        "demand",
+        "agree",
+        "offer",
+        "threaten",
+        "try",
+        "seek",
+        "prepare",
+        "need",
+    ]
+)
 # Verbs with which a speaker's own study backs the claim: "its own analysis of ticket data showed ...".
 FINDING_VERBS = frozenset(
     ["show", "find", "suggest", "indicate", "reveal", "demonstrate", "confirm", "prove"]
