@@ -572,7 +572,9 @@ def _same_speaker(a: str | None, b: str | None) -> bool:
 
 
 def _lemma(tok) -> str | None:
-    if tok.pos_ not in ("NOUN", "PROPN", "VERB", "ADJ", "NUM") or tok.is_stop or len(tok.text) < 2:
+    if tok.pos_ == "NUM":  # number words are stop words to spaCy, but "one in eight" is a topic
+        return tok.lower_
+    if tok.pos_ not in ("NOUN", "PROPN", "VERB", "ADJ") or tok.is_stop or len(tok.text) < 2:
         return None
     return tok.lemma_.lower()
 
