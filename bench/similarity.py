@@ -179,6 +179,29 @@ def main() -> None:
         encode(["warm up the model"], model=model)
         one = timed(lambda: encode(["Police numbers have fallen by 20,000 since 2010."], model=model), 30)
         print(f"{'encode one claim (model)':28}{p(one, 50):9.2f}{p(one, 95):9.2f}")
+    from apps.similarity.frames import claims_compare, frame_of, frames_of
+
+    claims = [
+        "Police numbers have fallen by 20,000 since 2010.",
+        "There are 20,000 fewer police officers than there were in 2010.",
+        "2.4 million people waited more than 18 weeks for hospital treatment.",
+        "Acme will buy Borel for £9 million next May.",
+        "The prime minister will not seek re-election next year.",
+        "Only patients over 65 with heart disease will be offered the vaccine.",
+        "Borel is to be acquired by Acme in a £9m deal.",
+        "The army shelled the hospital.",
+        "Rents in the capital rose by 9 percent last year.",
+        "No day in the nation's history has been hotter, records show.",
+    ]
+    frames_of(claims[:2])  # load the spaCy pipeline
+    parse = timed(lambda: frames_of([claims[random.randrange(len(claims))] + " "]), 30)
+    stored = [frame_of(c) for c in claims]
+    new = stored[0]
+    check = timed(
+        lambda: [claims_compare(claims[0], new, c, f) for c, f in zip(claims, stored, strict=True)], 200
+    )
+    print(f"{'read a frame (spaCy parse)':28}{p(parse, 50):9.2f}{p(parse, 95):9.2f}")
+    print(f"{'check 10 candidates frames':28}{p(check, 50):9.2f}{p(check, 95):9.2f}")
     print(f"planted near-duplicate found first: {sum(found)}/{len(found)}")
     print(f"similarity/search ratio: {p(similarity, 50) / p(baseline, 50):.2f}")
 

@@ -190,7 +190,6 @@ def encode(texts: list[str], *, model: str) -> np.ndarray:
 # --- Lexical --------------------------------------------------------------------------------------
 
 
-_SUFFIXES = (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""))
 # when a claim is set is compared by the frames; in the word overlap these words only join unrelated claims
 _TIME_WORDS = frozenset(
     [
@@ -220,17 +219,25 @@ _SAME_WORD = {  # words that name the same thing in claims, read as one for word
 
 
 def _stem(word: str) -> str:
-    """A crude stem, so "rents" meets "rent" and "closed" meets "close" (numbers are left alone)."""
+    """A crude stem, so "rents" meets "rent", "buildings" meets "building" and "dropped" meets "drop"
+    (numbers are left alone): first the plural, then "-ing"/"-ed"."""
     if word[0].isdigit() or len(word) <= 3:
         return _SAME_WORD.get(word, word)
-    for suffix, repl in _SUFFIXES:
-        if (
-            word.endswith(suffix)
-            and len(word) - len(suffix) >= (3 if len(suffix) < 2 else 4)
-            and not word.endswith("ss")
-        ):
-            word = word[: -len(suffix)] + repl
-            break
+    if word.endswith("ies"):
+        word = word[:-3] + "y"
+    elif word.endswith(("xes", "ches", "shes", "sses")):
+        word = word[:-2]
+    elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        word = word[:-1]
+    if word.endswith("ied"):
+        word = word[:-3] + "y"
+    else:
+        for suffix in ("ing", "ed"):
+            if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+                word = word[: -len(suffix)]
+                if word[-1] == word[-2] and word[-1] not in "lsz":
+                    word = word[:-1]  # "dropp" -> "drop"
+                break
     return _SAME_WORD.get(word, word)
 
 

@@ -352,10 +352,22 @@ def _times(doc) -> tuple[set[str], set[str], set[str]]:
     return years, named, rel
 
 
+_PLACE_ALIASES = {"britain": "uk", "united kingdom": "uk", "british": "uk", "england": "england",
+                  "united states": "us", "america": "us", "usa": "us", "u.s.": "us", "american": "us"}  # fmt: skip
+_WHERE = {"in", "across", "throughout", "within", "inside", "outside", "around", "over"}
+
+
 def _scope(clause) -> tuple[set[str], str]:
     geo = {
         _GEO[t.lower_] for t in clause if t.lower_ in _GEO and not (t.lower_ == "state" and t.dep_ == "nsubj")
     }
+    for tok in clause:  # "in London", "across Wales": where the claim holds
+        if tok.ent_type_ in ("GPE", "LOC") and tok.ent_iob_ == "B" and tok.head.lower_ in _WHERE:
+            name = tok.doc[tok.i : tok.i + 1].text.lower()
+            ent = next((e for e in tok.doc.ents if e.start == tok.i), None)
+            if ent is not None:
+                name = ent.text.lower().removeprefix("the ")
+            geo.add(_GEO.get(name) or _PLACE_ALIASES.get(name, name))
     words = {t.lower_ for t in clause}
     amount = ""
     if words & _SOME and not (
@@ -394,7 +406,7 @@ def _frame(text: str, doc) -> dict:
     years, named, rel = _times(doc)
     geo, amount = _scope(clause)
     content = {
-        t.lemma_.lower(): t.pos_
+        _PLACE_ALIASES.get(t.lemma_.lower(), t.lemma_.lower()): t.pos_
         for t in doc
         if t.pos_ in ("NOUN", "PROPN", "ADJ", "VERB", "ADV")
         and not t.is_stop
@@ -441,10 +453,10 @@ class Verdict:
 
 def figure_label(value: float, unit: str = "") -> str:
     """126.0 days -> "126 days"; 2400000 -> "2.4m"."""
-    for scale, suffix in ((1e12, "tn"), (1e9, "bn"), (1e6, "m"), (1e3, "k")):
-        if abs(value) >= scale and value % (scale / 100) == 0 and value >= 10_000:
+    for scale, suffix in ((1e12, "tn"), (1e9, "bn"), (1e6, "m")):
+        if abs(value) >= scale and value % (scale / 100) == 0:
             return f"{value / scale:g}{suffix}"
-    text = f"{value:g}" if value < 1e6 else f"{value:,.0f}"
+    text = f"{value:.4g}" if value < 1e4 else f"{value:,.0f}"
     return f"{text} days" if unit == "days" else text
 
 
@@ -524,7 +536,7 @@ def frames_compare(fa: dict, fb: dict, *, similar=None) -> Verdict:
         v.matched.append("same direction")
     # scope
     ga, gb = set(fa["geo"]), set(fb["geo"])
-    if ga and gb and (ga - gb) and (gb - ga):
+    if ga and gb and (ga - gb) and (gb - ga) and not _synonyms(ga - gb, gb - ga, None):
         v.conflict = f"other scope: {_words(ga)} vs {_words(gb)}"
         return v
     if ga and gb:

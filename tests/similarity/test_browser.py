@@ -18,19 +18,20 @@ def test_said_before_confirm_and_carry_the_flag(live_server, settings, browser_p
     from tests.factories import EditorFactory, SourceFactory, SpeakerFactory
 
     from .conftest import said
-    from .test_linking import EARLIER, REWORDED
+    from .test_linking import DIFFERENT, EARLIER, REWORDED
 
     settings.CLAIMTRACK_SIMILARITY_BACKEND = "off"  # no task sent to a broker while the rows are made
     EditorFactory(username="ed")
     speaker = SpeakerFactory(name="Home Secretary")
     earlier = said(EARLIER, speaker=speaker)
     new = said(REWORDED, days=30, speaker=speaker)
+    other_direction = said(DIFFERENT, days=10)
     source = SourceFactory(name="Daily Ledger")
     for c, title in ((earlier, "Police cuts row"), (new, "Officer numbers debate")):
         c.article.title, c.article.source = title, source
         c.article.save(update_fields=["title", "source"])
     settings.CLAIMTRACK_SIMILARITY_BACKEND = "lexical"
-    claims_link(claim_ids=[earlier.pk, new.pk])
+    claims_link(claim_ids=[earlier.pk, new.pk, other_direction.pk])
 
     page = browser_page
     page.goto(f"{live_server.url}/accounts/login/")
@@ -43,6 +44,7 @@ def test_said_before_confirm_and_carry_the_flag(live_server, settings, browser_p
     block = page.locator("#said-before")
     assert "Matched by word overlap" in block.inner_text()
     assert EARLIER in block.inner_text() and "Home Secretary" in block.inner_text()
+    assert "Why linked:" in block.inner_text()
     block.scroll_into_view_if_needed()
     shot(page, "similarity-01-said-before")
 
@@ -52,6 +54,15 @@ def test_said_before_confirm_and_carry_the_flag(live_server, settings, browser_p
     assert page.evaluate("window.__noReload") is True  # swapped by htmx, not a page load
 
     page.goto(f"{live_server.url}/claims/{earlier.pk}/")
+    assert DIFFERENT not in page.locator("#said-before").inner_text()  # near misses only on request
+    page.evaluate("window.__noReload = true")
+    page.get_by_role("link", name="Show 1 close claim not linked, and why").click()
+    near = page.locator("#said-before .near-miss")
+    near.wait_for()
+    assert DIFFERENT in near.inner_text() and "Not linked: opposite direction" in near.inner_text()
+    assert page.evaluate("window.__noReload") is True
+    near.scroll_into_view_if_needed()
+    shot(page, "similarity-02-near-miss")
     page.get_by_role("button", name=re.compile("Flag unsupported")).click()
     carry = page.get_by_role("button", name="Carry the flag to linked claims (1)")
     carry.wait_for()
@@ -59,9 +70,9 @@ def test_said_before_confirm_and_carry_the_flag(live_server, settings, browser_p
     page.locator("#said-before .msg-success").wait_for()
     assert Claim.objects.get(pk=new.pk).review_status == Claim.ReviewStatus.UNSUPPORTED
     page.locator("#said-before").scroll_into_view_if_needed()
-    shot(page, "similarity-02-flag-carried")
+    shot(page, "similarity-03-flag-carried")
 
     page.goto(f"{live_server.url}/speakers/{speaker.pk}/")
     assert "Said 2 times" in page.locator(".speaker-repeats").inner_text()
-    shot(page, "similarity-03-speaker")
+    shot(page, "similarity-04-speaker")
     assert page.problems == [], page.problems  # no JS errors, no CSP violations
