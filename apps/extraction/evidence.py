@@ -39,7 +39,13 @@ def _has_no_object(tok: Token) -> bool:
         if child.dep_ not in ("dobj", "nsubjpass", "attr", "dative"):
             continue
         if child.lower_ in ("nothing", "none") or any(
-            g.dep_ == "det" and g.lower_ == "no" for g in child.children
+            (g.dep_ == "det" and g.lower_ == "no")
+            or (
+                g.dep_ in ("amod", "det")
+                and g.lower_ in ("little", "scant")
+                and child.lemma_.lower() in _BACKING
+            )
+            for g in child.children
         ):
             return True
     return False
@@ -208,7 +214,7 @@ def _verb_cue(tok: Token) -> tuple[str, int, int, Token | None] | None:
     withheld = _withheld(tok)
     if withheld is not None:
         first, actor = withheld
-        if _evidence_act(tok):
+        if _evidence_act(tok) or _provided_cue(tok, done=False) is not None:  # "did not point to any study"
             return "not_provided", first, tok.right_edge.i, actor
         if (
             _negated(tok)
@@ -294,11 +300,13 @@ def _shown_to_someone(tok: Token) -> bool:
     return pronoun and audience
 
 
-def _provided_cue(tok: Token) -> tuple[str, int, int] | None:
+def _provided_cue(tok: Token, done: bool = True) -> tuple[str, int, int] | None:
+    """A verb presenting something checkable ("showed reporters a receipt", "pointed to page 9 of the
+    audit"); with done=False the same pattern is looked for under a negation or refusal."""
     lemma = tok.lemma_.lower()
     if _has_no_object(tok):
         return None
-    if _not_done(tok):
+    if done and _not_done(tok):
         return None
     first = _start_with_aux(tok)
     purpose = any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
@@ -308,13 +316,13 @@ def _provided_cue(tok: Token) -> tuple[str, int, int] | None:
         if any(_is_artefact(n) or _names_a_source(n) for n in _object_heads(tok)):
             return "provided", first, tok.right_edge.i
         return None
-    particle = lx.ARTEFACT_PARTICLES.get(lemma)
-    if particle is not None:
+    particles = lx.ARTEFACT_PARTICLES.get(lemma)
+    if particles is not None:
         # The particle on the verb or, as the parser often has it, on its object ("based [its estimate on]").
         marks = [
             t
             for t in tok.subtree
-            if t.lower_ == particle and t.dep_ in ("prt", "prep") and tok.i in (t.head.i, t.head.head.i)
+            if t.lower_ in particles and t.dep_ in ("prt", "prep") and tok.i in (t.head.i, t.head.head.i)
         ]
         if not marks:
             return None
@@ -331,7 +339,7 @@ def _provided_cue(tok: Token) -> tuple[str, int, int] | None:
             return "provided", first, tok.right_edge.i
         return None
     if lemma in lx.PROVIDE_VERBS | lx.PRESENT_VERBS:
-        if tok.dep_ in ("relcl", "amod"):
+        if tok.dep_ == "amod" or (tok.dep_ == "relcl" and not _names_someone(tok.head)):
             return None  # "a table published by the department": describes a noun, not an act
         if tok.dep_ == "acl":
             owner = tok.head
@@ -344,6 +352,14 @@ def _provided_cue(tok: Token) -> tuple[str, int, int] | None:
         ):
             return "provided", first, tok.right_edge.i
     return None
+
+
+def _names_someone(noun: Token) -> bool:
+    """ "Ms Ode, who showed reporters the receipts, said ...": a relative clause on a named party is an act."""
+    return noun.pos_ == "PROPN" or noun.ent_type_ in ("PERSON", "ORG")
+
+
+_BACKING = frozenset(["evidence", "proof", "detail", "details", "support", "substantiation", "information"])
 
 
 def _not_done(tok: Token) -> bool:
@@ -392,7 +408,7 @@ def _unclear_cue(adj: Token) -> tuple[int, int, int | None] | None:
             continue
         subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         lemma = clause.lemma_.lower()
-        knows = lemma in lx.KNOW_VERBS
+        knows = lemma in lx.KNOW_VERBS or any(t.lemma_.lower() in lx.BASIS_NOUNS for t in clause.subtree)
         origin = (
             lemma == "come"
             and subject is not None
@@ -509,6 +525,12 @@ def _no_evidence_noun(det: Token) -> Cue | None:
             return None  # "no record was made": not a matter of backing a claim
         start, end = _span(det.doc, det.i, verb.right_edge.i)
         return Cue("not_provided", start, end, verb.i, None, None)
+    if basis and noun.dep_ == "nsubj" and verb.lemma_.lower() in ("emerge", "surface", "exist", "appear"):
+        start, end = _span(det.doc, det.i, verb.right_edge.i)  # "No evidence has emerged to support it"
+        return Cue("not_provided", start, end, verb.i, None, None)
+    if basis and noun.dep_ == "pobj" and verb.lower_ == "with":  # "said, with no evidence, that ..."
+        start, end = _span(det.doc, verb.i, noun.right_edge.i)
+        return Cue("not_provided", start, end, noun.i, None, _after_comma(det.doc, verb.i))
     if basis and noun.dep_ == "attr" and verb.lemma_ == "be" and any(c.dep_ == "expl" for c in verb.children):
         start, end = _span(det.doc, det.i, noun.right_edge.i)
         return Cue("not_provided", start, end, verb.i, None, None)

@@ -620,12 +620,16 @@ PRESENT_VERBS = frozenset(
     ["send", "forward", "attach", "enclose", "email", "display", "upload", "submit", "give"]
 )
 ARTEFACT_PARTICLES = {
-    "hold": "up",
-    "take": "through",
-    "refer": "to",
-    "direct": "to",
-    "point": "to",
-    "base": "on",
+    "hold": ("up",),
+    "take": ("through",),
+    "refer": ("to",),
+    "direct": ("to",),
+    "point": ("to",),
+    "base": ("on",),
+    "back": ("with",),
+    "support": ("with",),
+    "substantiate": ("with",),
+    "wave": ("around", "about", "at", "in"),
 }
 # Verbs after which a showing is only intended or asked for ("plans to publish", "asked them to show").
 UNDONE_VERBS = frozenset(

@@ -188,6 +188,32 @@ ROWS: list[Row] = [
         "The climbers had camped without permission, a ranger said.",
         (Flag("The climbers had camped without permission", NS),),
     ),
+    Row(
+        "negated-pointing-to",
+        "The councillor said the library was losing readers. She did not point to any survey.",
+        (Flag("the library was losing readers", NP, "did not point to any survey"),),
+    ),
+    Row(
+        "with-no-evidence",
+        "The blogger wrote, with no evidence, that the vaccine trial had been faked.",
+        (Flag("the vaccine trial had been faked", NP, "with no evidence"),),
+    ),
+    Row(
+        "no-evidence-has-emerged",
+        "The opposition leader said the tender had been rigged. No evidence has emerged to support the "
+        "allegation.",
+        (Flag("the tender had been rigged", NP),),
+    ),
+    Row(
+        "not-clear-what-evidence",
+        "The trainer said the race had been fixed. It was not clear what evidence he had.",
+        (Flag("the race had been fixed", NP, "not clear what evidence he had"),),
+    ),
+    Row(
+        "little-evidence",
+        "The minister said the scheme had cut truancy, but offered little evidence.",
+        (Flag("the scheme had cut truancy", NP, "offered little evidence"),),
+    ),
     # ---- look-alikes that are not about evidence -----------------------------------------------------
     Row(
         "did-not-say-whether-he-would-run",
@@ -306,6 +332,16 @@ ROWS: list[Row] = [
         "The consultancy predicted that fares would rise by a tenth, basing its forecast on booking data "
         "from six airlines.",
         (Flag("fares would rise by a tenth", PR),),
+    ),
+    Row(
+        "relative-clause-on-the-speaker",
+        "Ms Adaeze Ode, who showed reporters the bank receipts, said the builder had been paid in full.",
+        (Flag("the builder had been paid in full", PR, "showed reporters the bank receipts"),),
+    ),
+    Row(
+        "backed-the-claim-with-figures",
+        "The landlord said rents were fair and backed the claim with figures from the letting agency.",
+        (Flag("rents were fair", PR),),
     ),
     Row(
         "its-own-analysis-showed",
