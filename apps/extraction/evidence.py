@@ -256,7 +256,16 @@ def _object_heads(tok: Token) -> list[Token]:
             heads.append(child)
         elif child.dep_ == "pcomp":  # "on [booking] data": a noun compound parsed as a gerund
             heads += [g for g in child.children if g.dep_ == "dobj"]
-        elif child.dep_ == "prep" and child.lower_ in ("to", "through", "on", "at", "with", "before", "from"):
+        elif child.dep_ == "prep" and child.lower_ in (
+            "to",
+            "through",
+            "on",
+            "at",
+            "with",
+            "before",
+            "from",
+            "in",
+        ):
             heads += [g for g in child.children if g.dep_ == "pobj"]
             heads += [d for g in child.children if g.dep_ == "pcomp" for d in g.children if d.dep_ == "dobj"]
     out: list[Token] = []

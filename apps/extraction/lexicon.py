@@ -612,12 +612,30 @@ ARTEFACT_NOUNS = frozenset(
         "ruling",
         "judgment",
         "review",
+        "slides",
+        "audio",
+        "timesheet",
+        "timesheets",
+        "screengrab",
+        "screengrabs",
     ]
 )
 # Verbs of presenting such a thing (besides PROVIDE_VERBS); those in ARTEFACT_PARTICLES need their
 # particle or preposition ("held up", "took ... through", "referred ... to").
 PRESENT_VERBS = frozenset(
-    ["send", "forward", "attach", "enclose", "email", "display", "upload", "submit", "give"]
+    [
+        "send",
+        "forward",
+        "attach",
+        "enclose",
+        "email",
+        "display",
+        "upload",
+        "submit",
+        "give",
+        "screen",
+        "brandish",
+    ]
 )
 ARTEFACT_PARTICLES = {
     "hold": ("up",),
@@ -630,6 +648,11 @@ ARTEFACT_PARTICLES = {
     "support": ("with",),
     "substantiate": ("with",),
     "wave": ("around", "about", "at", "in"),
+    "set": ("out",),
+    "lay": ("out",),
+    "walk": ("through",),
+    "quote": ("from",),
+    "put": ("before",),
 }
 # Verbs after which a showing is only intended or asked for ("plans to publish", "asked them to show").
 UNDONE_VERBS = frozenset(

@@ -344,6 +344,28 @@ ROWS: list[Row] = [
         (Flag("rents were fair", PR),),
     ),
     Row(
+        "sets-out-in-a-table",
+        "The water board said bills would rise by 6%. Its notice sets out each increase in a table.",
+        (Flag("bills would rise by 6%", PR, "sets out each increase in a table"),),
+    ),
+    Row(
+        "walked-through-a-ledger",
+        "Counsel for the bank, Ines Carro, said the loans began in 2018, and walked jurors through the "
+        "branch ledger.",
+        (Flag("the loans began in 2018", PR),),
+    ),
+    Row(
+        "put-records-before-the-jury",
+        "The prosecutor said the defendant had lied about the date, and put the phone records before the "
+        "jury.",
+        (Flag("the defendant had lied about the date", PR),),
+    ),
+    Row(
+        "held-up-traffic-is-not-evidence",
+        "Protesters held up traffic in the city centre for an hour, police said.",
+        (Flag("Protesters held up traffic in the city centre for an hour", NS),),
+    ),
+    Row(
         "its-own-analysis-showed",
         "The bus company said its own analysis of ticket sales showed demand had fallen by a third.",
         (
