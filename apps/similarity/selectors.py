@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import Case, Count, Exists, F, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
 
 from apps.claims.models import Claim, Speaker
 
@@ -42,12 +43,33 @@ class ClaimLinks:
         return len(self.before) + len(self.after)
 
 
-def claim_links(claim: Claim) -> ClaimLinks:
+def claim_links_summary(claim: Claim) -> tuple[bool, int]:
+    """(whether the claim has any link, how many close claims were not linked to it), in one cheap query."""
+    pk = claim.pk
+    near = (
+        ClaimNearMiss.objects.filter(Q(claim_id=pk) | Q(other_id=pk))
+        .order_by()
+        .annotate(group=Value(1))
+        .values("group")
+        .annotate(n=Count(Case(When(claim_id=pk, then=F("other_id")), default=F("claim_id")), distinct=True))
+        .values("n")
+    )
+    row = (
+        Claim.objects.filter(pk=pk)
+        .annotate(has_links=Exists(ClaimLink.objects.involving(pk)), near=Coalesce(Subquery(near), 0))
+        .values_list("has_links", "near")
+        .first()
+    )
+    return (bool(row[0]), int(row[1])) if row else (False, 0)
+
+
+def claim_links(claim: Claim, *, has_links: bool | None = None) -> ClaimLinks:
     """Every link to or from the claim, with both claims, their speakers, articles, reviewers. Most claims
-    have no link: a cheap first query finds that, and only then is the wide join planned and run."""
+    have no link: a cheap first query finds that (or `has_links`, from claim_links_summary), and only then is
+    the wide join planned and run."""
     out = ClaimLinks()
     involving = ClaimLink.objects.involving(claim.pk)
-    if not involving.exists():
+    if not (involving.exists() if has_links is None else has_links):
         return out
     links = (
         involving.select_related(*_RELATED)
@@ -80,12 +102,6 @@ class NearMissRow:
     @property
     def said_at(self):
         return self.other.article.published_at or self.other.created_at
-
-
-def claim_near_misses_count(claim: Claim) -> int:
-    """How many claims were close to this one but not linked (either way round). One query."""
-    pairs = ClaimNearMiss.objects.filter(Q(claim=claim) | Q(other=claim)).values_list("claim_id", "other_id")
-    return len({other if mine == claim.pk else mine for mine, other in pairs})
 
 
 def claim_near_misses(claim: Claim) -> list[NearMissRow]:

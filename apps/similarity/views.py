@@ -51,7 +51,8 @@ def _get_claim_for_user(request: HttpRequest, pk: int, *, action: bool = False) 
 
 
 def said_before_context(request: HttpRequest | None, claim: Claim, **extra) -> dict:
-    links = selectors.claim_links(claim)
+    has_links, near_miss_count = selectors.claim_links_summary(claim)
+    links = selectors.claim_links(claim, has_links=has_links)
     is_editor = bool(request and user_is_editor(request.user))
     carry = []
     if is_editor and claim.review_status == Claim.ReviewStatus.UNSUPPORTED:
@@ -65,7 +66,7 @@ def said_before_context(request: HttpRequest | None, claim: Claim, **extra) -> d
     return {
         "claim": claim,
         "links": links,
-        "near_miss_count": selectors.claim_near_misses_count(claim),
+        "near_miss_count": near_miss_count,
         "near_misses": selectors.claim_near_misses(claim) if show_near else None,
         "backend": active_backend(),
         "is_editor": is_editor,
