@@ -486,7 +486,7 @@ class _CueLink:
     """What the cue's words say about whom and what: its subject's speaker, the speaker owning the subject
     ("her office", "Salcedo's campaign"), its content lemmas and whether it points at an amount."""
 
-    __slots__ = ("speaker", "descriptive", "subject", "owner", "lemmas", "amount")
+    __slots__ = ("speaker", "descriptive", "subject", "owner", "lemmas", "amount", "acts")
 
     @classmethod
     def read(cls, art: Article, cue: ev.Cue, resolver: Resolver, claims: list[Report]) -> _CueLink:
@@ -519,6 +519,10 @@ class _CueLink:
             _lemmas(topical) - lx.BASIS_NOUNS - lx.WITHHOLD_NOUNS - {"not", "yet", "clear", "unclear"}
         )
         link.amount = any(t.lemma_.lower() in _AMOUNT_NOUNS for t in words)
+        # "the allegation", "that accusation", "this promise": the reporting act the cue names.
+        link.acts = {
+            lx.CLAIM_NOUN_VERBS[t.lemma_.lower()] for t in words if t.lemma_.lower() in lx.CLAIM_NOUN_VERBS
+        }
         return link
 
 
@@ -656,6 +660,8 @@ def _attachment_score(
     shared = link.lemmas & _claim_lemmas(art, claim)
     score += 1.2 * min(len(shared), 3)
     if link.amount and _has_amount(art, claim):
+        score += 1.0
+    if link.acts and claim.verb_i is not None and art.doc[claim.verb_i].lemma_.lower() in link.acts:
         score += 1.0
     return score
 

@@ -680,6 +680,21 @@ UNDONE_VERBS = frozenset(
         "need",
     ]
 )
+# A noun naming a reporting act, and the act's verb: "no evidence for the allegation" -> "alleged".
+CLAIM_NOUN_VERBS = {
+    "allegation": "allege",
+    "accusation": "accuse",
+    "charge": "charge",
+    "assertion": "assert",
+    "prediction": "predict",
+    "promise": "promise",
+    "pledge": "pledge",
+    "warning": "warn",
+    "suggestion": "suggest",
+    "denial": "deny",
+    "boast": "boast",
+    "estimate": "estimate",
+}
 # Verbs with which a speaker's own study backs the claim: "its own analysis of ticket data showed ...".
 FINDING_VERBS = frozenset(
     ["show", "find", "suggest", "indicate", "reveal", "demonstrate", "confirm", "prove"]

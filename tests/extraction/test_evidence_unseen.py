@@ -91,6 +91,15 @@ ROWS: list[Row] = [
             Flag("talks would resume on Monday", NS),
         ),
     ),
+    Row(
+        "the-allegation-names-the-act",
+        "The tenants' group alleged that the landlord had cut the heating. The landlord said repairs were "
+        "planned. No evidence was offered for the allegation.",
+        (
+            Flag("the landlord had cut the heating", NP, "No evidence was offered for the allegation"),
+            Flag("repairs were planned", NS),
+        ),
+    ),
     # ---- 2. "no evidence" by construction -----------------------------------------------------------
     Row(
         "did-not-respond-to-requests-to-back-up",
