@@ -635,6 +635,7 @@ PRESENT_VERBS = frozenset(
         "give",
         "screen",
         "brandish",
+        "offer",
     ]
 )
 ARTEFACT_PARTICLES = {

@@ -375,6 +375,11 @@ ROWS: list[Row] = [
         (Flag("Protesters held up traffic in the city centre for an hour", NS),),
     ),
     Row(
+        "offered-figures",
+        "The MP said burglaries had doubled. He offered figures from the county police force.",
+        (Flag("burglaries had doubled", PR, "offered figures from the county police force"),),
+    ),
+    Row(
         "its-own-analysis-showed",
         "The bus company said its own analysis of ticket sales showed demand had fallen by a third.",
         (
