@@ -189,6 +189,20 @@ def _withheld(tok: Token) -> tuple[int, Token | None] | None:
     return None
 
 
+def _passive_other(tok: Token) -> bool:
+    """A negated passive whose subject is neither backing material nor a claim being checked ("the claim
+    could not be verified", "the data has not been released" stay cues)."""
+    if not any(c.dep_ == "auxpass" for c in tok.children):
+        return False
+    if tok.lemma_.lower() in ("verify", "corroborate", "substantiate", "prove", "confirm", "source"):
+        return False
+    subject = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+    if subject is None:
+        return False
+    lemma = subject.lemma_.lower()
+    return not (_is_artefact(subject) or lemma in lx.BASIS_NOUNS | lx.WITHHOLD_NOUNS | _AMOUNTS)
+
+
 def _evidence_act(tok: Token) -> bool:
     """A verb of showing, explaining, backing up, naming, sourcing or publishing (what can be withheld)."""
     lemma = tok.lemma_.lower()
@@ -214,6 +228,8 @@ def _verb_cue(tok: Token) -> tuple[str, int, int, Token | None] | None:
     withheld = _withheld(tok)
     if withheld is not None:
         first, actor = withheld
+        if _passive_other(tok):
+            return None  # "the view is not shared by all": not something withheld from the reader
         if _evidence_act(tok) or _provided_cue(tok, done=False) is not None:  # "did not point to any study"
             return "not_provided", first, tok.right_edge.i, actor
         if (
@@ -322,7 +338,8 @@ def _provided_cue(tok: Token, done: bool = True) -> tuple[str, int, int] | None:
     if tok.dep_ in ("xcomp", "advcl") and tok.head.pos_ == "VERB" and purpose and tok.head.i < tok.i:
         first = _start_with_aux(tok.head)  # "held up his phone to show the room a freeze-frame"
     if lemma == "cite":  # figures, a named study or source, data: not "citing the importance of ..."
-        if any(_is_artefact(n) or _names_a_source(n) for n in _object_heads(tok)):
+        direct = [c for c in tok.children if c.dep_ in ("dobj", "pobj")]
+        if any(_is_artefact(n) for n in _object_heads(tok)) or any(_names_a_source(n) for n in direct):
             return "provided", first, tok.right_edge.i
         return None
     particles = lx.ARTEFACT_PARTICLES.get(lemma)
@@ -336,6 +353,14 @@ def _provided_cue(tok: Token, done: bool = True) -> tuple[str, int, int] | None:
         if not marks:
             return None
         behind = [n for m in marks for n in _object_heads(m)]  # "on flight-tracking data"
+        # "referred to her remarks" mentions; "referred the jury to exhibit 31", "to page 9 of" present.
+        audience = any(c.dep_ in ("dobj", "dative") for c in tok.children)
+        if (
+            lemma == "refer"
+            and not audience
+            and not any(_is_artefact(n) and _names_a_source(n) for n in behind)
+        ):
+            return None
         if (
             _evidence_object(tok)
             or any(_is_artefact(n) for n in behind)
@@ -356,11 +381,23 @@ def _provided_cue(tok: Token, done: bool = True) -> tuple[str, int, int] | None:
                 # "had the recording played to the jury"
                 return "provided", _start_with_aux(owner.head), tok.right_edge.i
             return None
+        if lemma in ("send", "email", "write", "issue") and _new_utterance(tok):
+            return None  # "sent a letter to the committee opposing ...": the medium of a statement
         if _evidence_object(tok) or (
             lemma in ("play", "show", "hand", "forward", "send") and _shown_to_someone(tok)
         ):
             return "provided", first, tok.right_edge.i
     return None
+
+
+def _new_utterance(tok: Token) -> bool:
+    """ "sent a letter", "sent a clear message": an utterance made by sending, not a document shown."""
+    return any(
+        c.dep_ in ("dobj", "dative")
+        and c.lemma_.lower() in lx.UTTERANCE_NOUNS
+        and any(d.dep_ == "det" and d.lower_ in ("a", "an") for d in c.children)
+        for c in tok.children
+    )
 
 
 def _names_someone(noun: Token) -> bool:

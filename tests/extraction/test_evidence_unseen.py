@@ -370,6 +370,26 @@ ROWS: list[Row] = [
         (Flag("the defendant had lied about the date", PR),),
     ),
     Row(
+        "sent-a-letter-is-the-statement",
+        "The mayors said the rail cuts were reckless. They sent a letter to the minister urging a rethink.",
+        (Flag("the rail cuts were reckless", NS),),
+    ),
+    Row(
+        "referred-to-remarks-is-a-mention",
+        "The senator said the nominee was unfit, and referred to her remarks about judges.",
+        (Flag("the nominee was unfit", NS),),
+    ),
+    Row(
+        "not-shared-view-is-not-evidence",
+        "The judge said the law was clear. That view is not shared by the appeal court.",
+        (Flag("the law was clear", NS),),
+    ),
+    Row(
+        "could-not-be-verified",
+        "The militia said 30 soldiers had been captured. The claim could not be independently verified.",
+        (Flag("30 soldiers had been captured", NP),),
+    ),
+    Row(
         "held-up-traffic-is-not-evidence",
         "Protesters held up traffic in the city centre for an hour, police said.",
         (Flag("Protesters held up traffic in the city centre for an hour", NS),),
