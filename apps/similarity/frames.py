@@ -42,6 +42,17 @@ _REPORTING = {
     "warn",
     "suggest",
     "show",
+    "pledge",
+    "promise",
+    "vow",
+    "predict",
+    "estimate",
+    "believe",
+    "think",
+    "report",
+    "confirm",
+    "reveal",
+    "find",
 }
 # the subject of these verbs receives the action; the doer follows "from", "of", "by", "to" or is a possessive
 _RECEIVING = {"win", "get", "receive", "come", "lose", "face", "suffer", "gain", "earn", "draw", "attract",
@@ -90,8 +101,13 @@ _GEO = {
     "regional": "regional", "region": "regional", "province": "province", "provincial": "province",
     "state": "state", "statewide": "state", "county": "county", "local": "local", "citywide": "city",
     "north": "north", "south": "south", "east": "east", "west": "west", "northern": "north",
-    "southern": "south", "eastern": "east", "western": "west",
+    "southern": "south", "eastern": "east", "western": "west", "city": "city", "town": "town",
+    "village": "village", "district": "district", "borough": "borough", "capital": "capital",
 }  # fmt: skip
+# these name a scope only as the place a claim holds ("in the country", "the nation's"), not as its subject
+_GEO_NOUNS = {"world", "earth", "europe", "africa", "asia", "continent", "country", "nation", "region",
+              "province", "state", "county", "city", "town", "village", "district", "borough", "capital",
+              "north", "south", "east", "west"}  # fmt: skip
 _ALL = {"all", "every", "each", "everyone", "everybody", "both", "either", "whole", "entire"}
 _SOME = {"only", "some", "solely", "exclusively", "just", "one", "several", "few", "part"}
 _MONTHS = [
@@ -261,6 +277,8 @@ def _modality(chain) -> str:
     ):
         return "possible"
     if aux_words & _FUTURE_AUX:
+        if "would" in aux_words and any(c.dep_ == "neg" for v in chain for c in v.children):
+            return ""  # "would not comment": a refusal, not a forecast
         return "future"
     if len(chain) > 1 and (lemmas[0] in _FUTURE_VERBS or lemmas[0] == "be"):
         return "future"  # "plans to", "is set to", "is to be acquired"
@@ -354,12 +372,15 @@ def _times(doc) -> tuple[set[str], set[str], set[str]]:
 
 _PLACE_ALIASES = {"britain": "uk", "united kingdom": "uk", "british": "uk", "england": "england",
                   "united states": "us", "america": "us", "usa": "us", "u.s.": "us", "american": "us"}  # fmt: skip
-_WHERE = {"in", "across", "throughout", "within", "inside", "outside", "around", "over"}
+_WHERE = {"in", "across", "throughout", "within", "inside", "outside", "around", "over", "on"}
 
 
 def _scope(clause) -> tuple[set[str], str]:
     geo = {
-        _GEO[t.lower_] for t in clause if t.lower_ in _GEO and not (t.lower_ == "state" and t.dep_ == "nsubj")
+        _GEO[t.lower_]
+        for t in clause
+        if t.lower_ in _GEO
+        and (t.lower_ not in _GEO_NOUNS or t.head.lower_ in _WHERE or t.dep_ == "poss" or t.pos_ == "ADJ")
     }
     for tok in clause:  # "in London", "across Wales": where the claim holds
         if tok.ent_type_ in ("GPE", "LOC") and tok.ent_iob_ == "B" and tok.head.lower_ in _WHERE:
@@ -382,21 +403,19 @@ def _scope(clause) -> tuple[set[str], str]:
 
 
 def figures_read(text: str) -> list[tuple[float, str]]:
+    """The figures of a text as (value, unit): unit "days" for a duration ("18 weeks" -> 126), else ""."""
     low = text.lower().replace("’", "'")
     for pattern, repl in _FRACTIONS:
         low = pattern.sub(repl, low)
     tokens = guard._tokens(low)
     values = guard._read_numbers(tokens)
+    plain = set(guard._read_numbers([t for t in tokens if t not in guard._DAYS]))
     out = []
     for v in values:
         if 1900 <= v <= 2100 and float(v).is_integer() and re.search(rf"\b{int(v)}\b", text):
             continue  # a year: compared as a time
-        out.append(v)
-    units = []
-    for v in out:
-        unit = "days" if re.search(r"\b(day|week|month|year|decade|fortnight)s?\b", low) and v >= 1 else ""
-        units.append((v, unit))
-    return units
+        out.append((v, "" if v in plain else "days"))
+    return out
 
 
 def _frame(text: str, doc) -> dict:
@@ -411,7 +430,9 @@ def _frame(text: str, doc) -> dict:
         if t.pos_ in ("NOUN", "PROPN", "ADJ", "VERB", "ADV")
         and not t.is_stop
         and t.lemma_.isalpha()
-        and not _comparative(t)
+        and not (t.tag_ in ("JJS", "RBS") or (_comparative(t) and t.dep_ != "amod"))
+        and len(t.lower_) > 1
+        and t.lower_ not in ("m", "bn", "mn", "tn", "k")
         and t.lower_ not in _MONTHS
         and t.lower_ not in _WEEKDAYS
         and t.ent_type_ not in ("DATE", "TIME")
@@ -480,6 +501,11 @@ def _times_label(times: set[str]) -> str:
 def _synonyms(a: set[str], b: set[str], similar) -> bool:
     if any(len(a & s) and len(b & s) for s in _SYNONYMS):
         return True
+    for short, long in ((a, b), (b, a)):  # "nhs" / "health service"
+        for x in short:
+            initials = {w[0] for w in long}
+            if 2 <= len(x) <= 5 and len(long) >= len(x) - 1 and initials <= set(x):
+                return True
     for x in a:  # "china" / "chinese", "europe" / "european"
         for y in b:
             n = len(os.path.commonprefix([x, y]))

@@ -31,6 +31,11 @@ def verdict(a: str, b: str):
          "other modality: has happened vs will happen"),
         ("The army shelled the hospital.", "The army shelled the school.", "other object: hospital vs school"),
         ("Rents rose by 9 percent.", "Rents fell by 9 percent.", "opposite direction"),
+        ("Teachers in England will get a 6.5% pay rise.", "Teachers across the country will get a 6.5% pay rise.",
+         "other scope: england vs national"),
+        ("Unemployment among young people is 15 percent.", "Unemployment among older people is 15 percent.",
+         "other object: young vs old"),
+        ("Pfizer sued Moderna over the patent.", "Moderna sued Pfizer over the patent.", "roles swapped"),
     ],
 )  # fmt: skip
 def test_near_misses_are_told_apart_and_say_why(a, b, why):
@@ -51,6 +56,26 @@ def test_near_misses_are_told_apart_and_say_why(a, b, why):
             "Troops regained control of the port after a month of fighting.",
             "The army took back the harbour town following four weeks of combat.",
             "same figures: 30 days",
+        ),
+        (
+            "The NHS treated 1.2 million patients in January.",
+            "In January the health service treated 1.2m patients.",
+            "same figures: 1.2m",
+        ),
+        (
+            "The club would not comment on the transfer.",
+            "The club declined to comment on the transfer.",
+            "same actor: club",
+        ),
+        (
+            "Pfizer sued Moderna over the patent.",
+            "Moderna was sued by Pfizer over the patent.",
+            "same actor: pfizer",
+        ),
+        (
+            "The mayor promised to build 10,000 homes by 2028.",
+            "By 2028 the mayor will have built ten thousand homes, he pledged.",
+            "same figures: 10,000",
         ),
     ],
 )
