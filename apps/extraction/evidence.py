@@ -52,7 +52,10 @@ def _has_no_object(tok: Token) -> bool:
 
 
 def _has_wh_clause(tok: Token) -> bool:
+    """ "did not say how he knew", and the bare "has not said where" / "did not say how many"."""
     for child in tok.children:
+        if child.dep_ in ("advmod", "dobj") and child.i > tok.i and child.lower_ in lx.WH_WORDS:
+            return True
         if child.dep_ in ("ccomp", "dobj", "xcomp", "advcl") and any(
             t.lower_ in lx.WH_WORDS for t in (child.left_edge, child, *child.children) if t.i <= child.i
         ):
@@ -212,6 +215,13 @@ def _evidence_act(tok: Token) -> bool:
         return any(_is_artefact(n) for n in _object_heads(tok))
     if lemma in ("source", "corroborate", "verify", "justify"):
         return True
+    if lemma == "confirm":  # "the figure could not be confirmed" (an active "did not confirm" is a report)
+        return any(c.dep_ == "auxpass" for c in tok.children)
+    if lemma in ("include", "contain"):  # "its statement did not include any figures"
+        return any(
+            _is_artefact(n) or n.lemma_.lower() in lx.BASIS_NOUNS | lx.WITHHOLD_NOUNS
+            for n in _object_heads(tok)
+        )
     return _withholding_verb(tok)
 
 
@@ -247,7 +257,11 @@ def _verb_cue(tok: Token) -> tuple[str, int, int, Token | None] | None:
             return "not_provided", _start_with_aux(tok), max(tok.right_edge.i, xcomp.right_edge.i), None
         return None
     if tok.head.lower_ == "without" and tok.dep_ == "pcomp":
-        if lemma in lx.SHOW_VERBS | lx.SAY_VERBS and (_withholding_verb(tok) or lemma in ("name", "cite")):
+        if (
+            (lemma in lx.SHOW_VERBS | lx.SAY_VERBS and (_withholding_verb(tok) or lemma in ("name", "cite")))
+            or _evidence_act(tok)
+            or _provided_cue(tok, done=False) is not None
+        ):  # "without putting a figure on it", "without pointing to any study"
             return "not_provided", tok.head.i, tok.right_edge.i, None
         return None
     found = _provided_cue(tok)
@@ -577,7 +591,13 @@ def _no_evidence_noun(det: Token) -> Cue | None:
     if basis and noun.dep_ == "pobj" and verb.lower_ == "with":  # "said, with no evidence, that ..."
         start, end = _span(det.doc, verb.i, noun.right_edge.i)
         return Cue("not_provided", start, end, noun.i, None, _after_comma(det.doc, verb.i))
-    if basis and noun.dep_ == "attr" and verb.lemma_ == "be" and any(c.dep_ == "expl" for c in verb.children):
+    checkable = basis or lemma in lx.EVIDENCE_NOUNS  # "there is no data to support that"
+    if (
+        checkable
+        and noun.dep_ == "attr"
+        and verb.lemma_ == "be"
+        and any(c.dep_ == "expl" for c in verb.children)
+    ):
         start, end = _span(det.doc, det.i, noun.right_edge.i)
         return Cue("not_provided", start, end, verb.i, None, None)
     return None

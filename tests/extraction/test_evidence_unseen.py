@@ -223,6 +223,36 @@ ROWS: list[Row] = [
         "The minister said the scheme had cut truancy, but offered little evidence.",
         (Flag("the scheme had cut truancy", NP, "offered little evidence"),),
     ),
+    Row(
+        "has-not-said-where",
+        "The treasurer said savings of £40m had been found. The department has not said where.",
+        (Flag("savings of £40m had been found", NP, "has not said where"),),
+    ),
+    Row(
+        "without-putting-a-figure-on-it",
+        "The port's spokesman said the strike had cost millions, without putting a figure on it.",
+        (Flag("the strike had cost millions", NP, "without putting a figure on it"),),
+    ),
+    Row(
+        "statement-did-not-include-measurements",
+        "The refinery said the leak was contained. Its statement did not include any measurements.",
+        (Flag("the leak was contained", NP, "did not include any measurements"),),
+    ),
+    Row(
+        "there-was-no-data",
+        "The mayor said the underpass was safe. There was no data to support that.",
+        (Flag("the underpass was safe", NP),),
+    ),
+    Row(
+        "figure-could-not-be-confirmed",
+        "The police chief said 200 people had been arrested. The figure could not be confirmed.",
+        (Flag("200 people had been arrested", NP),),
+    ),
+    Row(
+        "did-not-confirm-is-a-report-not-evidence",
+        "The ministry said the talks had failed. It did not confirm the date of the next round.",
+        (Flag("the talks had failed", NS),),
+    ),
     # ---- look-alikes that are not about evidence -----------------------------------------------------
     Row(
         "did-not-say-whether-he-would-run",
