@@ -21,12 +21,15 @@ microseconds. `frames_compare` says what matched and, when the frames disagree, 
 from __future__ import annotations
 
 import functools
+import logging
 import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from . import guard
+
+logger = logging.getLogger(__name__)
 
 FRAME_VERSION = 1
 
@@ -184,8 +187,15 @@ def frame_of(text: str) -> dict:
 
 
 def frames_of(texts: list[str]) -> list[dict]:
-    """The frames of several texts, parsed in one batch."""
-    nlp = _setting_model()
+    """The frames of several texts, parsed in one batch. Without the spaCy model (a broken install) each
+    frame is marked unread and the matcher falls back to the word-list guard."""
+    from apps.extraction.pipeline import ModelNotInstalled
+
+    try:
+        nlp = _setting_model()
+    except ModelNotInstalled:
+        logger.warning("Similarity: the spaCy model is not installed; claim frames are not read")
+        return [{"v": FRAME_VERSION, "unread": True} for _ in texts]
     return [_frame(text, doc) for text, doc in zip(texts, nlp.pipe(texts, batch_size=32), strict=True)]
 
 
@@ -605,7 +615,9 @@ def frames_compare(fa: dict, fb: dict, *, similar=None) -> Verdict:
 
 def claims_compare(a_text: str, fa: dict, b_text: str, fb: dict, *, similar=None) -> Verdict:
     """The matcher's check of a candidate pair: the frames, then the guard's word lists (directions such as
-    "spent"/"saved", "voted for"/"against" that the frames do not read)."""
+    "spent"/"saved", "voted for"/"against" that the frames do not read). An unread frame: the guard alone."""
+    if fa.get("unread") or fb.get("unread"):
+        return Verdict(conflict=guard.conflict(a_text, b_text))
     verdict = frames_compare(fa, fb, similar=similar)
     if verdict.same and guard.conflict(a_text, b_text) == "opposite direction":
         verdict.conflict = "opposite direction"

@@ -3,7 +3,7 @@ the issue's own ("2.4 million" against "4.2 million", "Acme will buy Borel" agai
 
 import pytest
 
-from apps.similarity.frames import claims_compare, frame_of
+from apps.similarity.frames import claims_compare, frame_of, frames_of
 
 
 def verdict(a: str, b: str):
@@ -90,3 +90,18 @@ def test_frames_are_read_once_per_text():
     frame_of("The ferry was carrying 120 passengers when it sank.")
     frame_of("The ferry was carrying 120 passengers when it sank.")
     assert frame_of.cache_info().hits == 1
+
+
+def test_without_the_spacy_model_the_guard_still_checks(settings):
+    from apps.extraction.pipeline import _load
+
+    settings.CLAIMTRACK_SPACY_MODEL = "no_such_spacy_model"
+    _load.cache_clear()
+    try:
+        a, b = "Rents rose by 9 percent.", "Rents fell by 9 percent."
+        fa, fb = frames_of([a, b])
+    finally:
+        _load.cache_clear()
+    assert fa["unread"] and fb["unread"]
+    assert claims_compare(a, fa, b, fb).conflict == "opposite direction"
+    assert claims_compare(a, fa, "Rents went up by 9 percent.", fb).same
