@@ -563,6 +563,8 @@ def find_cues(doc: Doc) -> list[Cue]:
             doc[subject].lower_ in lx.NOBODY_WORDS or _denied_subject(doc[subject].head)
         ):
             subject = None  # "No one has produced evidence for that": about the claim, not a claimant's act
+        if tok.lemma_.lower() in ("verify", "corroborate") and label == "not_provided":
+            subject = None  # "The Gazette could not verify the claim": the checker, not a claimant
         phrase = _after_comma(doc, first)
         if phrase is None:
             phrase = _relative_aside(tok)

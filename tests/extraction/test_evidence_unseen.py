@@ -249,6 +249,12 @@ ROWS: list[Row] = [
         (Flag("200 people had been arrested", NP),),
     ),
     Row(
+        "outlet-could-not-verify",
+        "The rebel commander said his fighters had taken the airport. The Courier could not independently "
+        "verify the claim.",
+        (Flag("his fighters had taken the airport", NP),),
+    ),
+    Row(
         "did-not-confirm-is-a-report-not-evidence",
         "The ministry said the talks had failed. It did not confirm the date of the next round.",
         (Flag("the talks had failed", NS),),
