@@ -268,6 +268,23 @@ def _verb_cue(tok: Token) -> tuple[str, int, int, Token | None] | None:
     return (*found, None) if found is not None else None
 
 
+# Artefacts that can also be commentary or a message of one's own: offered/given, they are not shown.
+_SOFT_ARTEFACTS = frozenset(
+    [
+        "analysis",
+        "message",
+        "messages",
+        "model",
+        "review",
+        "assessment",
+        "evaluation",
+        "note",
+        "notes",
+        "research",
+    ]
+)
+
+
 def _is_artefact(noun: Token) -> bool:
     if noun.pos_ not in ("NOUN", "PROPN"):
         return False
@@ -397,6 +414,10 @@ def _provided_cue(tok: Token, done: bool = True) -> tuple[str, int, int] | None:
             return None
         if lemma in ("send", "email", "write", "issue") and _new_utterance(tok):
             return None  # "sent a letter to the committee opposing ...": the medium of a statement
+        if lemma in ("offer", "give") and not any(
+            _is_artefact(n) and n.lemma_.lower() not in _SOFT_ARTEFACTS for n in _object_heads(tok)
+        ):
+            return None  # "offering analysis of the race", "to offer an affirmative message"
         if _evidence_object(tok) or (
             lemma in ("play", "show", "hand", "forward", "send") and _shown_to_someone(tok)
         ):

@@ -426,6 +426,11 @@ ROWS: list[Row] = [
         (Flag("30 soldiers had been captured", NP),),
     ),
     Row(
+        "offering-analysis-is-commentary",
+        "The pollster said the race was tightening, offering analysis of the swing states.",
+        (Flag("the race was tightening", NS),),
+    ),
+    Row(
         "held-up-traffic-is-not-evidence",
         "Protesters held up traffic in the city centre for an hour, police said.",
         (Flag("Protesters held up traffic in the city centre for an hour", NS),),
