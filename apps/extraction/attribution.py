@@ -413,8 +413,6 @@ def _attach_evidence(art: Article, reports: list[Report], resolver: Resolver) ->
             target = max(holders, key=lambda r: r.content[1] - r.content[0])
         else:
             target = _target_claim(art, cue, claims, resolver)
-        if target is not None and target.extra.get("context") and cue.subject_i is not None:
-            target = None  # a quote whose speaker came from context is too loose a link
         if target is not None and target.evidence == "not_stated":
             target.evidence, target.evidence_cue = cue.label, (cue.start, cue.end)
 
@@ -454,8 +452,12 @@ def _target_claim(art: Article, cue: ev.Cue, claims: list[Report], resolver: Res
                 continue
             if len(link.lemmas & _claim_lemmas(art, claim)) < 2:
                 continue
-        if claim.extra.get("context") and cue.subject_i is not None:
-            continue  # a quote whose speaker came from context is too loose a link
+        if (
+            claim.extra.get("context")
+            and cue.subject_i is not None
+            and not _same_speaker(claim.speaker, link.speaker)
+        ):
+            continue  # a quote whose speaker came from context: only its own speaker's words reach it
         score = _attachment_score(art, cue, claim, distance, link)
         if score is not None:
             scored.append((score, claim.content[0], claim))

@@ -100,6 +100,13 @@ ROWS: list[Row] = [
             Flag("repairs were planned", NS),
         ),
     ),
+    Row(
+        "standalone-quote-reached-by-its-own-speaker",
+        "Ferry captain Ilse Maartens said the company had cut crew numbers. "
+        '"We sail with two deckhands where we used to have four. It is not safe." '
+        "Maartens did not name the sailings she meant.",
+        (Flag('"We sail with two deckhands where we used to have four. It is not safe."', NP),),
+    ),
     # ---- 2. "no evidence" by construction -----------------------------------------------------------
     Row(
         "did-not-respond-to-requests-to-back-up",
