@@ -10,6 +10,7 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -81,7 +82,10 @@ def test_dashboard_claimreview_and_csv(live_server, newsroom, browser_page):
     assert review.status == 200 and review.headers["content-type"].startswith("application/ld+json")
     data = json.loads(review.text())
     assert data["reviewRating"]["alternateName"] == "Unsupported"
-    assert data["author"][1] == {"@type": "Person", "name": "Eve Editor"}
+    # the review is the newsroom's (CLAIMTRACK_PUBLISHER_NAME), never an editor's name or username
+    assert data["author"]["@type"] == "Organization"
+    assert data["author"]["name"] == settings.CLAIMTRACK_PUBLISHER_NAME
+    assert "Eve" not in json.dumps(data["author"]) and data["url"].startswith(settings.CLAIMTRACK_SITE_URL)
     page.goto(base + href)  # chromium shows the JSON
     page.wait_for_load_state()
     assert '"@type": "ClaimReview"' in page.locator("body").inner_text()
