@@ -196,7 +196,11 @@ def _np_content(verb: Token, lemma: str) -> list[Token]:
                 )
             ]
             if extra:
-                objects, extra = objects[:1], []
+                # the phrase rides on the first object; a later object the parser split off (an
+                # apposition after a dash: "of encouraging uprisings – so-called "colour revolutions" –
+                # that ...") still continues the content
+                head = objects[0]
+                objects, extra = [head, *(o for o in objects[1:] if o.left_edge.i > head.right_edge.i)], []
             elif lemma in lx.PREP_REQUIRED:
                 return []
         objects = objects + extra[:1]

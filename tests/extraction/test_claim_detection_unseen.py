@@ -84,6 +84,20 @@ ROWS = [
         [("her opponent of planning to close the night shelter if elected", "Idowu", "accused", "indirect")],
     ),
     (
+        "accused-of-gerund-dash-aside-continues",
+        "The union has long accused the board of squeezing wages in its depots – so-called "
+        "“efficiency drives” – that have cut pay at every site in the region.",
+        [
+            (
+                "the board of squeezing wages in its depots – so-called “efficiency drives” – that have cut "
+                "pay at every site in the region",
+                "The union",
+                "has long accused",
+                "indirect",
+            )
+        ],
+    ),
+    (
         "dismissed-as-quote-on-object",
         'The harbour board dismissed the complaints as "noise from a few yacht owners".',
         [('the complaints as "noise from a few yacht owners"', "The harbour board", "dismissed", "indirect")],

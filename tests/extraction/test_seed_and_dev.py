@@ -30,7 +30,8 @@ def seed_pairs() -> tuple[list[dict], list[dict], list[tuple[int, int]]]:
 
 
 def test_seed_span_f1(seed_metrics: dict) -> None:
-    assert seed_metrics["slices"]["overall"]["span"]["f1"] >= 0.90
+    # the demo article: one lost claim (12 gold) would put it at 0.92, so the bar catches a single regression
+    assert seed_metrics["slices"]["overall"]["span"]["f1"] >= 0.95
 
 
 def test_seed_speaker_accuracy(seed_metrics: dict) -> None:
