@@ -1,9 +1,24 @@
 import pytest
 
 from tests.httpserver import local_server  # noqa: F401  (fixture)
-from tests.processes import celery_worker  # noqa: F401  (fixture)
+from tests.processes import WorkerProcess, purge_queue
 
 from .factories import ArticleFactory, ClaimFactory, EditorFactory, UserFactory
+
+
+@pytest.fixture
+def celery_worker(transactional_db):
+    """A real Celery worker process on the test database (tests/processes.py)."""
+    from django.conf import settings
+
+    if not settings.REDIS_URL:
+        pytest.skip("the end-to-end worker tests need REDIS_URL (bin/test sets it)")
+    purge_queue()
+    worker = WorkerProcess().start()
+    try:
+        yield worker
+    finally:
+        worker.stop()
 
 
 @pytest.fixture

@@ -1,10 +1,13 @@
 """Real processes for tests: a Celery worker and a gunicorn web server, on the test database and Redis.
 
     @pytest.mark.django_db(transaction=True)
-    def test_x(celery_worker): ...
+    def test_x(celery_worker): ...  # the fixture is in tests/conftest.py
 
 The worker process gets DATABASE_URL pointing at pytest-django's test database, so rows the test commits
 are what it sees. The Redis queue is purged before it starts so no stale message from another test runs.
+
+No pytest here: bench/ imports these helpers, and bench runs on the app install alone (bin/install without
+--dev, as after bin/run), which has no pytest.
 """
 
 from __future__ import annotations
@@ -15,10 +18,8 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from django.conf import settings
 from django.db import connection
 
@@ -239,18 +240,6 @@ def wait_for(predicate, timeout: float = 60, interval: float = 0.2, message: str
             return value
         time.sleep(interval)
     raise AssertionError(f"Timed out after {timeout}s waiting for {message}")
-
-
-@pytest.fixture
-def celery_worker(transactional_db) -> Iterator[WorkerProcess]:
-    if not settings.REDIS_URL:
-        pytest.skip("the end-to-end worker tests need REDIS_URL (bin/test sets it)")
-    purge_queue()
-    worker = WorkerProcess().start()
-    try:
-        yield worker
-    finally:
-        worker.stop()
 
 
 def embedded_env(env: dict[str, str]) -> dict[str, str]:
