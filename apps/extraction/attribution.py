@@ -13,6 +13,7 @@ from .evaluation import speakers_match
 from .quotes import Quote, find_quotes
 from .reported import Report, find_reports, trim_span
 from .speakers import Resolved, Resolver, SpeakerBook
+from .transcripts import find_turns
 from .types import ClaimCandidate
 
 _WORD = re.compile(r"[^\W_]+")
@@ -736,6 +737,11 @@ def _trim_before_nested(art: Article, claims: list[Report]) -> None:
                 _trim_content_before(art, outer, doc[inner.verb_i - 1].idx)
 
 
+def _in_answer(report: Report, spans: list[tuple[int, int]]) -> bool:
+    at = report.cue_span[0] if report.cue_span else report.content[0] if report.content else -1
+    return any(s <= at < e for s, e in spans)
+
+
 def build_claims(text: str, doc: Doc) -> list[ClaimCandidate]:
     art = Article(text, doc)
     reports = [
@@ -746,9 +752,12 @@ def build_claims(text: str, doc: Doc) -> list[ClaimCandidate]:
     ]
     reports += [r for r in _attach_quotes(art, reports) if _prose(art, r.content[0])]
     book = SpeakerBook(doc, art.quote_mask)
+    answers, answer_spans = find_turns(art, book)
+    if answer_spans:  # reported speech inside a transcript's answer is not annotated separately
+        reports = [r for r in reports if not _in_answer(r, answer_spans)]
     speaker_tokens = frozenset(r.subject_i for r in reports if r.subject_i is not None and r.content)
     resolver = Resolver(doc, book, art.quote_mask, speaker_tokens)
-    claims = _resolve_speakers(art, reports, resolver)
+    claims = _resolve_speakers(art, reports, resolver) + answers
     claims = [
         r
         for r in claims

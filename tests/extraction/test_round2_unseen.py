@@ -1,0 +1,132 @@
+"""Second round on which claims are found and who said them (issue 11), on passages written for this file.
+
+Rows cover transcripts ("Q: … / A: …" answers, whose speaker is the interviewee the intro names; "NAME:"
+turns), and what is not a claim in them (questions, reported speech inside an answer, labelled lines that
+are not a transcript). People, places and events are made up; no sentence comes from the seed, the dev
+corpora or any news corpus.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from apps.extraction import extract_claims
+
+QA = (
+    "Tomasz Wierzba ran the county's gritting depot for eleven years. He spoke to us about last winter.\n\n"
+    "Q: Were the lorries ready when the snow came?\n\n"
+    "A: Half of them were off the road. Two had failed their brake checks in October.\n\n"
+    "Q: Did the council know?\n\n"
+    "A: I told them in writing in September.\n\n"
+    "It was the third depot closure in the county since 2019.\n"
+)
+
+QA_TWO_PARAGRAPHS = (
+    "The retired ferry pilot Ines Calloway, whose brother Mark Calloway still works the harbour, "
+    "talked to us at her home. Calloway left the service in May.\n\n"
+    "Q: What changed on the crossing?\n\n"
+    "A: The timetable was cut to four sailings a day.\n\n"
+    "Nobody asked the crews first. We read about it in the newsletter.\n\n"
+    "Q: And now?\n\n"
+    "A: Now the early boat is always full.\n"
+)
+
+NAMED = (
+    "The two candidates for mayor met on local radio on Tuesday. An edited transcript follows.\n\n"
+    "Priya Hollis: The bus lanes have cut journey times by a fifth.\n\n"
+    "DENHAM: That figure counts only the morning peak.\n\n"
+    "Priya Hollis: It counts every weekday journey, and the operator publishes it monthly.\n"
+)
+
+NOT_TRANSCRIPT = (
+    "Update: The road has reopened after the lorry was recovered.\n\n"
+    "The council said the resurfacing would finish on Friday.\n"
+)
+
+# (id, text, expected claims as (content, speaker suffix, cue or None, kind), exact: no other claims)
+ROWS = [
+    (
+        "qa-answers-are-the-interviewees",
+        QA,
+        [
+            (
+                "Half of them were off the road. Two had failed their brake checks in October.",
+                "Tomasz Wierzba",
+                None,
+                "direct",
+            ),
+            ("I told them in writing in September.", "Tomasz Wierzba", None, "direct"),
+        ],
+    ),
+    (
+        "qa-answer-runs-over-two-paragraphs-most-named-person",
+        QA_TWO_PARAGRAPHS,
+        [
+            (
+                "The timetable was cut to four sailings a day.\n\n"
+                "Nobody asked the crews first. We read about it in the newsletter.",
+                "Ines Calloway",
+                None,
+                "direct",
+            ),
+            ("Now the early boat is always full.", "Ines Calloway", None, "direct"),
+        ],
+    ),
+    (
+        "named-turns-are-each-speakers",
+        NAMED,
+        [
+            ("The bus lanes have cut journey times by a fifth.", "Priya Hollis", None, "direct"),
+            ("That figure counts only the morning peak.", "Denham", None, "direct"),
+            (
+                "It counts every weekday journey, and the operator publishes it monthly.",
+                "Priya Hollis",
+                None,
+                "direct",
+            ),
+        ],
+    ),
+    (
+        "one-labelled-line-is-not-a-transcript",
+        NOT_TRANSCRIPT,
+        [("the resurfacing would finish on Friday", "The council", "said", "indirect")],
+    ),
+]
+
+
+def _ids(rows):
+    return [r[0] for r in rows]
+
+
+@pytest.mark.parametrize("row", ROWS, ids=_ids(ROWS))
+def test_claims_found(row) -> None:
+    _, text, wants = row[:3]
+    result = extract_claims(text)
+    assert result.status == "ok", result.reason
+    got = {c.content: c for c in result.claims}
+    for content, speaker, cue, kind in wants:
+        assert content in got, f"missing {content!r}; got {list(got)}"
+        claim = got[content]
+        assert claim.speaker.casefold().endswith(speaker.casefold()), f"speaker {claim.speaker!r}"
+        assert claim.cue == cue, f"cue {claim.cue!r}"
+        assert claim.kind == kind
+        s, e = claim.content_span
+        assert text[s:e] == content
+    extra = [c for c in got if c not in {w[0] for w in wants}]
+    assert not extra, f"unexpected claims: {extra}"
+
+
+def test_answer_speaker_is_confident_only_when_one_person_dominates() -> None:
+    result = extract_claims(QA)
+    assert result.claims and all(c.speaker_confident for c in result.claims)
+    even = QA.replace(
+        "He spoke to us", "His deputy, Lena Ortiz, and Ortiz's union rep joined him. Wierzba spoke to us"
+    )
+    answers = [c for c in extract_claims(even).claims if c.cue is None]
+    assert answers and not any(c.speaker_confident for c in answers)
+
+
+def test_two_people_of_one_surname_leave_the_answers_uncertain() -> None:
+    answers = [c for c in extract_claims(QA_TWO_PARAGRAPHS).claims if c.cue is None]
+    assert answers and {c.speaker for c in answers} == {"Ines Calloway"}
+    assert not any(c.speaker_confident for c in answers)
