@@ -737,6 +737,27 @@ def _trim_before_nested(art: Article, claims: list[Report]) -> None:
                 _trim_content_before(art, outer, doc[inner.verb_i - 1].idx)
 
 
+def _trim_reasons(art: Article, claims: list[Report]) -> None:
+    """ "said A, citing safety concerns": the speaker's reason closing a reported clause is no part of it
+    (cut after evidence is read, so a reason that is evidence, "citing the audit", still backs the claim)."""
+    for report in claims:
+        if report.kind != "indirect" or not report.content:
+            continue
+        s, e = report.content
+        for tok in art.doc[art.token_at(s) : art.token_at(e - 1) + 1]:
+            if (
+                tok.dep_ == "advcl"
+                and tok.tag_ == "VBG"
+                and tok.lemma_.lower() in lx.REASON_PARTICIPLES
+                and tok.i > 0
+                and art.doc[tok.i - 1].text == ","
+                and tok.idx > s
+                and art.doc[tok.right_edge.i].idx + len(art.doc[tok.right_edge.i].text) >= e - 1
+            ):
+                _trim_content_before(art, report, art.doc[tok.i - 1].idx)
+                break
+
+
 def _in_answer(report: Report, spans: list[tuple[int, int]]) -> bool:
     at = report.cue_span[0] if report.cue_span else report.content[0] if report.content else -1
     return any(s <= at < e for s, e in spans)
@@ -768,6 +789,7 @@ def build_claims(text: str, doc: Doc) -> list[ClaimCandidate]:
         if "evidence" in report.extra:
             report.evidence, report.evidence_cue = "provided", report.extra["evidence"]
     _attach_evidence(art, claims, resolver)
+    _trim_reasons(art, claims)
     out: dict[tuple[int, int], ClaimCandidate] = {}
     for report in sorted(claims, key=lambda r: r.content[0]):
         candidate = _candidate(art, report)

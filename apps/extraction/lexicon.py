@@ -720,3 +720,7 @@ PROVIDE_VERBS = frozenset(
         "cite",
     ]
 )
+
+# ", citing X" / ", invoking X" after a reported clause: the speaker's stated reason, not part of what
+# was said (GUIDELINES: a reason, not a claim)
+REASON_PARTICIPLES = frozenset(["cite", "invoke"])

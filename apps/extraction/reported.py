@@ -389,14 +389,80 @@ def _verb_reports(doc: Doc) -> list[Report]:
         if not _is_reporting(tok) or _withheld(tok):
             continue
         subject = subject_of(tok)
+        if subject is None and not _is_passive(tok):
+            subject = _fronted_speaker(tok)
         if _is_passive(tok) and (subject is None or subject.dep_ != "pobj"):
             continue  # "is said to", "was told" with no agent: no speaker
         if subject is not None and subject.lower_ in lx.RELATIVE_PRONOUNS and subject.dep_ != "pobj":
             subject = tok.head if tok.dep_ == "relcl" else subject
-        reports.append(
-            Report(tok.i, _cue_span(tok), _content(tok), subject.i if subject is not None else None)
-        )
+        report = Report(tok.i, _cue_span(tok), _content(tok), subject.i if subject is not None else None)
+        _own_figures(doc, report)
+        reports.append(report)
     return reports
+
+
+def _evidence_noun(tok: Token) -> bool:
+    return tok.lemma_.lower() in lx.EVIDENCE_NOUNS or tok.lower_ in lx.EVIDENCE_NOUNS  # "data" -> "datum"
+
+
+def _publisher(noun: Token) -> tuple[Token, Token] | None:
+    """(relative clause, its subject) in "data it published", "figures the council released"."""
+    for child in noun.children:
+        if child.dep_ == "relcl" and child.i > noun.i:
+            subj = next(
+                (g for g in child.children if g.dep_ == "nsubj" and g.lower_ not in ("that", "which")), None
+            )
+            if subj is not None:
+                return child, subj
+    return None
+
+
+def _own_figures(doc: Doc, report: Report) -> None:
+    """'X said A, according to figures it published': the figures back the claim and are no part of it."""
+    if report.content is None:
+        return
+    s, e = report.content
+    for tok in doc:
+        if tok.idx < s or tok.idx >= e or tok.lower_ != "according" or tok.i + 1 >= len(doc):
+            continue
+        pobj = next((c for c in doc[tok.i + 1].children if c.dep_ == "pobj"), None)
+        found = _publisher(pobj) if pobj is not None and _evidence_noun(pobj) else None
+        if found is None or found[1].pos_ != "PRON" or doc[tok.i - 1].text != ",":
+            continue
+        end_tok = doc[tok.right_edge.i]
+        if end_tok.idx + len(end_tok.text) < e - 1:
+            continue  # not at the end of the content
+        before = doc[tok.i - 2]
+        report.content = (s, before.idx + len(before.text))
+        report.extra["evidence"] = (pobj.left_edge.idx, end_tok.idx + len(end_tok.text))
+        return
+
+
+_MAX_ROLE_TOKENS = 4
+_POST_NOMINALS = frozenset(["kc", "qc", "mp", "mep"])
+
+
+def _fronted_speaker(verb: Token) -> Token | None:
+    """A name set off by commas right before a verb the parser left without a subject, after a fronted
+    phrase and before an optional role ("Opening the case, NAME KC, prosecuting, said ...")."""
+    doc = verb.doc
+    j = verb.i - 1
+    if j <= verb.sent.start or doc[j].text != ",":
+        return None
+    for k in range(j - 1, max(verb.sent.start, j - _MAX_ROLE_TOKENS - 2), -1):
+        tok = doc[k]
+        if tok.ent_type_ in ("PERSON", "ORG") and doc[k + 1].text == ",":
+            ent = next((e for e in doc.ents if e.start <= k < e.end), None)
+            if ent is not None and ent.start > verb.sent.start and doc[ent.start - 1].text == ",":
+                if len(ent) > 1 and ent[-1].lower_.rstrip(".") in _POST_NOMINALS:
+                    return ent[-2]  # "NAME KC" tagged as one organisation: the name's last word
+                return ent.root
+            return None
+        if tok.text in (",", ".", ";", ":") and k != j - 1 and doc[k + 1].text != ",":
+            continue
+        if tok.pos_ in ("VERB", "AUX") and tok.tag_ != "VBG":
+            return None
+    return None
 
 
 def _according_reports(doc: Doc) -> list[Report]:
@@ -409,6 +475,11 @@ def _according_reports(doc: Doc) -> list[Report]:
         if pobj is None:
             continue
         source = _source_of_document(pobj)
+        published = _publisher(pobj) if source is None and _evidence_noun(pobj) else None
+        if published is not None:
+            if any(_is_reporting(a) for a in tok.ancestors):
+                continue  # "X said A, according to figures it published": X's claim carries the figures
+            source = published[1]  # "according to data it published": the publisher speaks
         phrase_end = max(to.right_edge.i, pobj.right_edge.i)
         sent = tok.sent
         if tok.i <= sent.start + 1:
@@ -417,7 +488,10 @@ def _according_reports(doc: Doc) -> list[Report]:
             content = trim_span(doc, sent.start, tok.i - 1)
         cue = (tok.idx, to.idx + len(to.text))
         report = Report(None, cue, content, (source or pobj).i, extra={"according": True})
-        if source is not None and pobj.lemma_.lower() in lx.EVIDENCE_NOUNS:
+        if published is not None:
+            end = doc[published[0].right_edge.i]
+            report.extra["evidence"] = (pobj.left_edge.idx, end.idx + len(end.text))
+        elif source is not None and pobj.lemma_.lower() in lx.EVIDENCE_NOUNS:
             # "according to figures released by X": X speaks, and backs it with the figures.
             report.extra["evidence"] = (pobj.left_edge.idx, source.idx + len(source.text))
         reports.append(report)

@@ -2,7 +2,9 @@
 
 Rows cover transcripts ("Q: … / A: …" answers, whose speaker is the interviewee the intro names; "NAME:"
 turns), and what is not a claim in them (questions, reported speech inside an answer, labelled lines that
-are not a transcript). People, places and events are made up; no sentence comes from the seed, the dev
+are not a transcript); a name set off after a fronted participle ("Opening the case, NAME KC, prosecuting,
+said"); ", citing X" as a reason outside the content; "according to data it published" (the publisher
+speaks, and the data back its claim). People, places and events are made up; no sentence comes from the seed, the dev
 corpora or any news corpus.
 """
 
@@ -86,6 +88,35 @@ ROWS = [
             ),
         ],
     ),
+    # ---- a name set off after a fronted phrase, before a role: the verb's speaker ----------------------
+    (
+        "fronted-participle-name-role",
+        "Opening the appeal, Corinna Vale, for the council, said the inspector had misread the plans.",
+        [("the inspector had misread the plans", "Corinna Vale", "said", "indirect")],
+    ),
+    (
+        "fronted-participle-name-role-participle",
+        "Closing the defence case, Oren Achterberg, defending, told the jury the van had been sold in May.",
+        [("the van had been sold in May", "Oren Achterberg", "told", "indirect")],
+    ),
+    # ---- ", citing X" after a reported clause: a reason, not what was said ----------------------------
+    (
+        "citing-a-reason-is-not-content",
+        "The organisers said the parade would be postponed, citing the forecast of gales.",
+        [("the parade would be postponed", "The organisers", "said", "indirect")],
+    ),
+    # ---- "according to figures it published": the publisher speaks, the figures are not the speaker --
+    (
+        "according-to-data-it-published",
+        "The ramblers' trust Greenway maintains forty stiles. Footpath closures doubled in two years, "
+        "according to data it released last week.",
+        [("Footpath closures doubled in two years", "Greenway", "according to", "indirect")],
+    ),
+    (
+        "said-according-to-its-own-figures",
+        "Lintrail said complaints had fallen by half, according to figures it compiled.",
+        [("complaints had fallen by half", "Lintrail", "said", "indirect")],
+    ),
     (
         "one-labelled-line-is-not-a-transcript",
         NOT_TRANSCRIPT,
@@ -130,3 +161,10 @@ def test_two_people_of_one_surname_leave_the_answers_uncertain() -> None:
     answers = [c for c in extract_claims(QA_TWO_PARAGRAPHS).claims if c.cue is None]
     assert answers and {c.speaker for c in answers} == {"Ines Calloway"}
     assert not any(c.speaker_confident for c in answers)
+
+
+def test_own_figures_back_the_claim() -> None:
+    text = "Lintrail said complaints had fallen by half, according to figures it compiled."
+    (claim,) = extract_claims(text).claims
+    assert claim.evidence == "provided"
+    assert claim.evidence_cue == "figures it compiled"
