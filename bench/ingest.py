@@ -163,6 +163,7 @@ class Worker:
         self.peak_rss_kb = 0
         self.peak_child_kb = 0
         self.stopping = threading.Event()
+        self.cpu_ticks: dict[str, int] = {}
         env = {
             **os.environ,
             "CLAIMTRACK_FETCH_ALLOW_PRIVATE": "true",
@@ -195,6 +196,7 @@ class Worker:
                 self.ready.set()
 
     def _rss(self) -> list[int]:
+        """Resident kB of each of the worker's processes; records their CPU time (utime + stime) as it goes."""
         sizes = []
         for stat in Path("/proc").glob("[0-9]*/stat"):
             try:
@@ -204,10 +206,16 @@ class Worker:
                 status = (stat.parent / "status").read_text()
             except (OSError, IndexError, ValueError):
                 continue
+            self.cpu_ticks[stat.parent.name] = int(fields[11]) + int(fields[12])
             match = re.search(r"VmRSS:\s+(\d+) kB", status)
             if match:
                 sizes.append(int(match.group(1)))
         return sizes
+
+    def cpu_seconds(self) -> float:
+        """CPU time the worker's processes have used so far (read now)."""
+        self._rss()
+        return sum(self.cpu_ticks.values()) / os.sysconf("SC_CLK_TCK")
 
     def _sample(self) -> None:
         while not self.stopping.wait(0.5):
@@ -223,6 +231,17 @@ class Worker:
             if match:
                 times[match.group(1)].append(float(match.group(2)))
         return times
+
+    def errors(self) -> list[str]:
+        """Each task failure or retry line, with the exception line that follows it."""
+        out = []
+        for i, line in enumerate(self.log):
+            if re.search(r"Task [\w.]+\[[^\]]+\] (raised|retry)", line):
+                tail = next(
+                    (x for x in self.log[i + 1 : i + 60] if re.match(r"^\w[\w.]*(Error|Exception)\b", x)), ""
+                )
+                out.append(f"{line[line.find('Task ') :][:160]} {tail[:200]}")
+        return out
 
     def counts(self) -> tuple[int, int, int]:
         received = sum(1 for line in self.log if re.search(r"Task [\w.]+\[[^\]]+\] received", line))
@@ -285,6 +304,46 @@ def submit(base: str, numbers: range) -> list[int]:
     return [article_submit_url(url=f"{base}/news/{i}.html").article.pk for i in numbers]
 
 
+class DatabaseWaits:
+    """Samples, every 0.1 s, what the worker's PostgreSQL sessions are doing (pg_stat_activity): running a
+    statement, waiting on a lock, or idle inside a transaction. Tells a lock or hot row apart from CPU."""
+
+    def __init__(self):
+        import psycopg
+
+        self.counts: dict[str, int] = defaultdict(int)
+        self.samples = 0
+        self.stopping = threading.Event()
+        self.conn = psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True)
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        while not self.stopping.wait(0.1):
+            rows = self.conn.execute(
+                "SELECT state, coalesce(wait_event_type, '') FROM pg_stat_activity "
+                "WHERE application_name = 'claimtrack-bench-ingest' AND datname = %s",
+                [DB_NAME],
+            ).fetchall()
+            self.samples += 1
+            for state, wait in rows:
+                if state == "active":
+                    self.counts[
+                        "lock wait" if wait == "Lock" else "io wait" if wait == "IO" else "running"
+                    ] += 1
+                elif state and state.startswith("idle in transaction"):
+                    self.counts["idle in transaction"] += 1
+
+    def stop(self) -> str:
+        self.stopping.set()
+        self.thread.join(5)
+        self.conn.close()
+        n = max(self.samples, 1)
+        return (
+            ", ".join(f"{k} {v / n:.2f}" for k, v in sorted(self.counts.items())) or "no active session seen"
+        )
+
+
 def run(concurrency: int, n: int, base: str) -> dict:
     from django.db import connection
     from django.db.models import Count
@@ -300,9 +359,13 @@ def run(concurrency: int, n: int, base: str) -> dict:
         warm = submit(base, range(1_000_000, 1_000_000 + concurrency * 2))
         wait_idle(worker, warm, timeout=600)
         worker.log.clear()
+        load = os.getloadavg()[0]
+        cpu0, waits = worker.cpu_seconds(), DatabaseWaits()
         started = time.monotonic()
         ids = submit(base, range(n))
         elapsed = wait_idle(worker, ids, timeout=max(600, n * 10)) - started
+        cpu = worker.cpu_seconds() - cpu0
+        sessions = waits.stop()
         times = worker.task_times()
     finally:
         worker.stop()
@@ -324,6 +387,10 @@ def run(concurrency: int, n: int, base: str) -> dict:
         "claims": claims,
         "doubled": doubled,
         "failed_tasks": failed,
+        "errors": worker.errors(),
+        "cpu": cpu,
+        "load": load,
+        "sessions": sessions,
         "times": times,
         "rss_mb": worker.peak_rss_kb / 1024,
         "child_mb": worker.peak_child_kb / 1024,
@@ -411,6 +478,13 @@ def main() -> int:
             f"(n={len(process)}), link_claims mean {statistics.mean(link) * 1000 if link else float('nan'):6.0f} ms "
             f"(n={len(link)}); worker RSS peak {r['rss_mb']:.0f} MB in all, largest process {r['child_mb']:.0f} MB"
         )
+        print(
+            f"      worker CPU {r['cpu']:.1f} s in {r['elapsed']:.1f} s ({r['cpu'] / r['elapsed']:.2f} cores busy of "
+            f"{c}; {r['cpu'] / args.articles * 1000:.0f} ms CPU per article); machine load before: {r['load']:.1f}"
+        )
+        print(f"      worker's database sessions, mean number at a time: {r['sessions']}")
+        for line in r["errors"][:5]:
+            print(f"      error: {line}")
         bad += r["doubled"] + r["failed_tasks"] + (r["statuses"].get("done", 0) != args.articles)
     print(
         "  stages in one process (mean per article): "
