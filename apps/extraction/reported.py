@@ -216,7 +216,7 @@ def _content(verb: Token) -> tuple[int, int] | None:
         if lemma == "defend" and _participle_report(verb) is not None:
             return None  # "defended the plans, saying ...": what was said follows "saying"
         clauses = _np_content(verb, lemma)
-    if not clauses and verb.dep_ == "parataxis" and verb.head.i < verb.i:
+    if not clauses and verb.dep_ == "parataxis" and verb.head.i < verb.i and not _parenthetical(verb):
         # Inverted attribution parsed with the content as head: "X happened, the minister said".
         return trim_span(doc, verb.head.left_edge.i, _before_attribution(verb))
     if not clauses and verb.dep_ == "parataxis" and _parenthetical(verb):
@@ -262,6 +262,8 @@ def _parenthetical(verb: Token) -> bool:
     """An attribution set off by commas inside the sentence it reports ("A, she said, B")."""
     head, doc = verb.head, verb.doc
     left, right = verb.left_edge.i, verb.right_edge.i
+    while right > verb.i and doc[right].text in ('"', "“"):
+        right -= 1  # "It was, she said, “...”": the opening mark hung on the verb
     if not (head.left_edge.i < left and right < head.right_edge.i):
         return False
     before = doc[left - 1] if doc[left].text != "," else doc[left]

@@ -3,7 +3,7 @@
 Rows cover transcripts ("Q: … / A: …" answers, whose speaker is the interviewee the intro names; "NAME:"
 turns), and what is not a claim in them (questions, reported speech inside an answer, labelled lines that
 are not a transcript); a name set off after a fronted participle ("Opening the case, NAME KC, prosecuting,
-said"); ", citing X" as a reason outside the content; "according to data it published" (the publisher
+said"); an attribution set off by commas before a quote ("It was, the president said, “…”"); ", citing X" as a reason outside the content; "according to data it published" (the publisher
 speaks, and the data back its claim). People, places and events are made up; no sentence comes from the seed, the dev
 corpora or any news corpus.
 """
@@ -99,6 +99,21 @@ ROWS = [
         "Closing the defence case, Oren Achterberg, defending, told the jury the van had been sold in May.",
         [("the van had been sold in May", "Oren Achterberg", "told", "indirect")],
     ),
+    # ---- an attribution set off by commas in front of a quote: the sentence runs round it --------------
+    (
+        "parenthetical-before-quote",
+        "Harbour pilots have complained for months. The plan was, the harbour master said, “a disaster "
+        "waiting to happen for every small boat in the bay.”",
+        [
+            (
+                "The plan was, the harbour master said, “a disaster waiting to happen for every small boat in "
+                "the bay.”",
+                "the harbour master",
+                "said",
+                "indirect",
+            )
+        ],
+    ),
     # ---- ", citing X" after a reported clause: a reason, not what was said ----------------------------
     (
         "citing-a-reason-is-not-content",
@@ -168,3 +183,13 @@ def test_own_figures_back_the_claim() -> None:
     (claim,) = extract_claims(text).claims
     assert claim.evidence == "provided"
     assert claim.evidence_cue == "figures it compiled"
+
+
+def test_parenthetical_before_quote_keeps_the_quote_with_its_speaker() -> None:
+    text = (
+        "The lorry drivers waited all night. The queue was, one driver said, “longer than anything we saw "
+        "during the strike.”"
+    )
+    (claim,) = extract_claims(text).claims
+    assert "“longer than anything we saw during the strike.”" in claim.content
+    assert (claim.speaker, claim.cue) == ("one driver", "said")
