@@ -240,7 +240,7 @@ class Worker:
                 tail = next(
                     (x for x in self.log[i + 1 : i + 60] if re.match(r"^\w[\w.]*(Error|Exception)\b", x)), ""
                 )
-                out.append(f"{line[line.find('Task ') :][:160]} {tail[:200]}")
+                out.append(f"{line[line.find('Task ') :][:300]} {tail[:200]}")
         return out
 
     def counts(self) -> tuple[int, int, int]:
