@@ -222,7 +222,14 @@ def _content(verb: Token) -> tuple[int, int] | None:
     if not clauses and verb.dep_ == "parataxis" and _parenthetical(verb):
         # "The first they heard of it, one councillor said, was from a newspaper": the attribution sits
         # inside the reported sentence, which runs round it (as in a split quote).
-        return trim_span(doc, verb.head.left_edge.i, verb.head.right_edge.i)
+        head = verb.head
+        before = [c for c in head.children if c.i < verb.left_edge.i]
+        short = verb.left_edge.i - head.left_edge.i <= _SHORT_ADVERBIAL
+        if short and all(c.dep_ in _ADJUNCT_DEPS for c in before):
+            # "In return, she said, X had ...": only a short fronted adverbial before the attribution
+            after = verb.right_edge.i + 1
+            return trim_span(doc, after + (doc[after].text == ","), head.right_edge.i)
+        return trim_span(doc, head.left_edge.i, head.right_edge.i)
     if not clauses and lemma == "point":
         clauses = [c for c in verb.children if c.dep_ == "ccomp"]
     if not clauses:
@@ -441,6 +448,8 @@ def _own_figures(doc: Doc, report: Report) -> None:
 
 
 _MAX_ROLE_TOKENS = 4
+_SHORT_ADVERBIAL = 4  # tokens, with its comma
+_ADJUNCT_DEPS = frozenset(["prep", "advmod", "npadvmod", "advcl", "punct", "cc", "intj"])
 _POST_NOMINALS = frozenset(["kc", "qc", "mp", "mep"])
 
 

@@ -114,6 +114,23 @@ ROWS = [
             )
         ],
     ),
+    (
+        "parenthetical-after-short-adverbial",
+        "Since the spring, the treasurer said, the club has paid off half of its debts.",
+        [("the club has paid off half of its debts", "the treasurer", "said", "indirect")],
+    ),
+    (
+        "parenthetical-inside-subject-runs-round",
+        "The last bus of the night, one resident said, never turns up before midnight.",
+        [
+            (
+                "The last bus of the night, one resident said, never turns up before midnight",
+                "one resident",
+                "said",
+                "indirect",
+            )
+        ],
+    ),
     # ---- ", citing X" after a reported clause: a reason, not what was said ----------------------------
     (
         "citing-a-reason-is-not-content",
