@@ -367,8 +367,30 @@ def _resolve_from_context(art: Article, report: Report, reports: list[Report], r
         ]
         if after:
             best = (after[0].content[0], after[0].extra["resolved"])
+    if best is None:
+        best = _previous_subject(art, report, resolver)
     if best is not None:
         _apply(report, best[1])
+
+
+def _previous_subject(art: Article, report: Report, resolver: Resolver) -> tuple[int, Resolved] | None:
+    """'She shrugs. “I feel lucky.”': a quote standing after a sentence whose subject is a person (a
+    gesture, a pause) in the same paragraph is that person's."""
+    sent = art.sent_at(report.content[0])
+    if sent == 0:
+        return None
+    prev = art.sents[sent - 1]
+    if art.paragraph_at(prev.start_char) != art.paragraph_at(report.content[0]):
+        return None
+    if prev.text.rstrip().endswith("?") or any(art.quote_mask[i] for i in range(prev.start, prev.end)):
+        return None
+    subj = next((c for c in prev.root.children if c.dep_ == "nsubj"), None)
+    if subj is None or not (subj.pos_ == "PROPN" or subj.lower_ in ("he", "she")):
+        return None
+    resolved = resolver.resolve(subj)
+    if resolved is None or resolved.kind != "person":
+        return None
+    return subj.idx, resolved
 
 
 # ---- evidence -------------------------------------------------------------------------------------

@@ -4,7 +4,7 @@ Rows cover transcripts ("Q: … / A: …" answers, whose speaker is the intervie
 turns), and what is not a claim in them (questions, reported speech inside an answer, labelled lines that
 are not a transcript); a name set off after a fronted participle ("Opening the case, NAME KC, prosecuting,
 said"); an attribution set off by commas before a quote ("It was, the president said, “…”"); ", citing X" as a reason outside the content; "according to data it published" (the publisher
-speaks, and the data back its claim). People, places and events are made up; no sentence comes from the seed, the dev
+speaks, and the data back its claim); a quote standing after a named person's gesture ("X shrugs. “…”"). People, places and events are made up; no sentence comes from the seed, the dev
 corpora or any news corpus.
 """
 
@@ -128,6 +128,20 @@ ROWS = [
                 "one resident",
                 "said",
                 "indirect",
+            )
+        ],
+    ),
+    # ---- a quote standing after a sentence whose subject is a named person: that person's --------------
+    (
+        "quote-after-a-gesture",
+        "Halvard Strom has coached the rowing club since 2009. Asked about the new boathouse, Strom smiles. "
+        "“It took eleven years of raffles. Every oar in there was paid for by a cake sale.”",
+        [
+            (
+                "“It took eleven years of raffles. Every oar in there was paid for by a cake sale.”",
+                "Halvard Strom",
+                None,
+                "direct",
             )
         ],
     ),
