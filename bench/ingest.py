@@ -11,7 +11,8 @@ store the text, extract, store the claims; then similarity.link_claims: index an
 run. Prints articles/min, the worker's task times from its log, the worker's resident memory (all its
 processes), a per-stage split measured in this process on a sample (fetch, clean, extract), a check that
 every article's claims are stored once, and, last, `ingest scaling 1->2 workers: R` (throughput with 2
-processes over throughput with 1).
+processes over throughput with 1). Exits 1 when an article is not done, a claim is stored twice or a task
+failed (the errors are printed).
 
 Needs PostgreSQL and Redis (as bin/test or bin/run with DATABASE_URL/REDIS_URL). Runs on the app install
 alone (no pytest). `--quick` is a smoke run: 10 articles, 1 and 2 processes.
