@@ -10,7 +10,7 @@ from collections.abc import Iterable
 
 import numpy as np
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from apps.claims.models import Claim
@@ -193,14 +193,20 @@ def _links_replace(claim: Claim, matches: list[tuple[Claim, float]], backend: Ba
         score = round(float(score), 4)
         if link is None:
             later, earlier = _ordered(claim, other)
-            ClaimLink.objects.create(
-                claim=later,
-                earlier_claim=earlier,
-                score=score,
-                method=backend.name,
-                model=backend.model,
-                reasons=verdict.matched,
-            )
+            try:
+                with transaction.atomic():  # a savepoint: the race below must not spoil the whole task
+                    ClaimLink.objects.create(
+                        claim=later,
+                        earlier_claim=earlier,
+                        score=score,
+                        method=backend.name,
+                        model=backend.model,
+                        reasons=verdict.matched,
+                    )
+            except IntegrityError:
+                # another worker process linked the same pair (from the other claim) after the rows above
+                # were read: its link stands, and the rest of this claim's links still go in
+                logger.info("Link %s-%s already made by another worker", later.pk, earlier.pk)
         elif link.status == ClaimLink.Status.SUGGESTED and (link.score, link.method, link.reasons) != (
             score,
             backend.name,
