@@ -580,7 +580,10 @@ def reextraction_run_batch(*, run: ReextractionRun, article_ids: Sequence[int]) 
             logger.exception("Re-extraction %s: article %s failed", run.pk, item.article_id)
             _item_finish(item, ReextractionItem.Status.FAILED, f"{type(exc).__name__}: {exc}")
         else:
-            _item_finish(item, ReextractionItem.Status.DONE, "" if result.ok else result.reason)
+            status = (
+                ReextractionItem.Status.FAILED if result.status == "error" else ReextractionItem.Status.DONE
+            )
+            _item_finish(item, status, "" if result.ok else result.reason)
     reextraction_finish_if_done(run=run)
 
 

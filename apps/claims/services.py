@@ -236,7 +236,10 @@ def claims_persist_extraction(
     article.language = result.language or article.language
     article.status_changed_at = now
     if result.status != "ok":
-        article.status, article.error = Article.Status.SKIPPED, result.reason
+        # "skipped": the text cannot be extracted (empty, too long, not English); "error": the rules failed
+        failed = result.status == "error"
+        article.status = Article.Status.FAILED if failed else Article.Status.SKIPPED
+        article.error = result.reason
         article.save(update_fields=_EXTRACTION_FIELDS)
         return 0
     # locked: an editor's review of one of these waits for this run, and this run sees the finished review

@@ -106,9 +106,10 @@ def _precheck(text: str, max_chars: int) -> ExtractionResult | None:
 def _from_doc(text: str, doc: Doc) -> ExtractionResult:
     try:
         claims = build_claims(text, doc)
-    except Exception:  # noqa: BLE001 - a rule bug must not take down ingestion; log it and return nothing
+    except Exception as exc:  # noqa: BLE001 - a rule bug must not take down a batch: this text fails, loudly
         logger.exception("claim rules failed on a %d-character text", len(text))
-        return ExtractionResult("ok", "", "en", ())
+        # never "ok" with no claims: the article would silently show none. The caller marks it failed.
+        return ExtractionResult("error", f"The claim rules failed: {type(exc).__name__}: {exc}", "en", ())
     return ExtractionResult("ok", "", "en", tuple(_checked(text, claims)))
 
 
@@ -123,7 +124,8 @@ def _checked(text: str, claims: list[ClaimCandidate]) -> list[ClaimCandidate]:
 
 
 def extract_claims(text: str, *, max_chars: int | None = None) -> ExtractionResult:
-    """Claims in one text; never raises on a str (skipped results say why)."""
+    """Claims in one text; never raises on a str: skipped results say why, and a bug in the rules comes back
+    as status "error" with the exception in `reason` (and its traceback in the log)."""
     return extract_many([text], max_chars=max_chars)[0]
 
 

@@ -50,7 +50,7 @@ def _clip(text: str | None, width: int) -> str:
 def format_result_table(name: str, result: ExtractionResult) -> str:
     lines = [
         f"{name}: {len(result.claims)} claims"
-        + ("" if result.status == "ok" else f" (skipped: {result.reason})")
+        + ("" if result.status == "ok" else f" ({result.status}: {result.reason})")
     ]
     if result.claims:
         lines.append(f"  {'kind':<8} {'speaker':<26} {'cue':<16} {'evidence':<12} content")

@@ -375,3 +375,17 @@ def test_a_skipped_run_changes_no_claim():
     article.refresh_from_db()
     assert article.status == Article.Status.SKIPPED
     assert set(article.claims.values_list("pk", flat=True)) == ids
+
+
+def test_a_run_whose_rules_failed_marks_the_article_failed_and_keeps_its_claims():
+    """A bug in the rules is a failure the article page shows (with Retry), never "done, no claims"."""
+    article = _article()
+    article_extract_claims(article=article)
+    ids = set(article.claims.values_list("pk", flat=True))
+    assert ids
+    reason = "The claim rules failed: RuntimeError: rule bug"
+    result = ExtractionResult(status="error", reason=reason, language="en", claims=())
+    assert claims_persist_extraction(article=article, result=result, extractor_version=EXTRACTOR_VERSION) == 0
+    article.refresh_from_db()
+    assert (article.status, article.error) == (Article.Status.FAILED, reason)
+    assert set(article.claims.values_list("pk", flat=True)) == ids

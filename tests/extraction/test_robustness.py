@@ -102,7 +102,7 @@ def test_extract_many_keeps_order_and_mixes_skips() -> None:
 @given(st.text(max_size=400))
 def test_arbitrary_unicode_never_raises(text: str) -> None:
     result = extract_claims(text)
-    assert result.status in ("ok", "skipped")
+    assert result.status in ("ok", "skipped"), result.reason  # "error": a rule raised
     _assert_spans_honest(text, result)
 
 
@@ -131,4 +131,21 @@ def test_arbitrary_unicode_never_raises(text: str) -> None:
 )
 def test_quote_and_attribution_fragments_never_raise(parts: list[str]) -> None:
     text = "".join(parts)
-    _assert_spans_honest(text, extract_claims(text))
+    result = extract_claims(text)
+    assert result.status in ("ok", "skipped"), result.reason  # "error": a rule raised
+    _assert_spans_honest(text, result)
+
+
+def test_a_rule_that_raises_is_an_error_not_zero_claims(monkeypatch, caplog) -> None:
+    """Fault injection: a bug in the rules must never read as "this article makes no claims"."""
+    import apps.extraction.pipeline as pipeline
+
+    def broken(text, doc):
+        raise RuntimeError("rule bug")
+
+    monkeypatch.setattr(pipeline, "build_claims", broken)
+    result = extract_claims(SAMPLE)
+    assert result.status == "error"
+    assert result.reason == "The claim rules failed: RuntimeError: rule bug"
+    assert not result.ok and result.claims == ()
+    assert "claim rules failed" in caplog.text and "RuntimeError: rule bug" in caplog.text  # the traceback
