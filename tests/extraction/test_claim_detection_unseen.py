@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from apps.extraction import extract_claims
+from tests.extraction.claim_table import assert_exact_claims, row_ids
 
 # (id, text, expected claims as (content, speaker suffix, cue or None, kind), exact: no other claims)
 ROWS = [
@@ -193,23 +193,6 @@ ROWS = [
 ]
 
 
-def _ids(rows):
-    return [r[0] for r in rows]
-
-
-@pytest.mark.parametrize("row", ROWS, ids=_ids(ROWS))
+@pytest.mark.parametrize("row", ROWS, ids=row_ids(ROWS))
 def test_claims_found(row) -> None:
-    _, text, wants = row[:3]
-    result = extract_claims(text)
-    assert result.status == "ok", result.reason
-    got = {c.content: c for c in result.claims}
-    for content, speaker, cue, kind in wants:
-        assert content in got, f"missing {content!r}; got {list(got)}"
-        claim = got[content]
-        assert claim.speaker.casefold().endswith(speaker.casefold()), f"speaker {claim.speaker!r}"
-        assert claim.cue == cue, f"cue {claim.cue!r}"
-        assert claim.kind == kind
-        s, e = claim.content_span
-        assert text[s:e] == content
-    extra = [c for c in got if c not in {w[0] for w in wants}]
-    assert not extra, f"unexpected claims: {extra}"
+    assert_exact_claims(row)
