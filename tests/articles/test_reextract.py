@@ -213,9 +213,7 @@ def test_source_action_reruns_the_sources_articles_of_older_versions(stored, sta
     north = stored["old"].source
     _action(staff_client, "sources_source", "rerun_extraction", [north.pk])
     run = ReextractionRun.objects.get()
-    assert _queued(run) == {
-        stored[k].pk for k in ("old", "skipped_old", "never")
-    }
+    assert _queued(run) == {stored[k].pk for k in ("old", "skipped_old", "never")}
     assert "North Post" in run.scope
     response = _action(staff_client, "sources_source", "rerun_extraction", [north.pk])
     assert "Nothing to re-extract: every done or skipped article of North Post" in response.content.decode()
