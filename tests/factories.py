@@ -71,3 +71,13 @@ class ClaimFactory(factory.django.DjangoModelFactory):
     content = factory.LazyAttribute(lambda c: c.article.text[c.start : c.end])
     cue = "said"
     kind = Claim.Kind.INDIRECT
+
+
+# a short article the extractor reads as three claims (one with "no evidence"), shared by the re-extraction,
+# text-correction and accuracy tests
+THREE_CLAIMS_TEXT = (
+    "Finance minister Carla Benedetti said the deficit would halve by 2028. "
+    "She provided no evidence for this claim.\n"
+    "“We have turned the corner,” Ms Benedetti told reporters.\n"
+    "Opposition leader Tomas Greer said the figures were invented."
+)

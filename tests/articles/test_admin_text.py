@@ -15,16 +15,11 @@ from apps.claims.services import (
     claim_add_note,
     claim_confirm,
 )
-from tests.factories import ArticleFactory, EditorFactory
+from tests.factories import THREE_CLAIMS_TEXT, ArticleFactory, EditorFactory
 
 pytestmark = pytest.mark.django_db
 
-TEXT = (
-    "Finance minister Carla Benedetti said the deficit would halve by 2028. "
-    "She provided no evidence for this claim.\n"
-    "“We have turned the corner,” Ms Benedetti told reporters.\n"
-    "Opposition leader Tomas Greer said the figures were invented."
-)
+TEXT = THREE_CLAIMS_TEXT
 
 
 @pytest.fixture

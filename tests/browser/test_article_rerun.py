@@ -7,15 +7,11 @@ import re
 import pytest
 
 from tests.browser.support import PHONE, browser_page_at, shot
+from tests.factories import THREE_CLAIMS_TEXT
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
-TEXT = (
-    "Finance minister Carla Benedetti said the deficit would halve by 2028. "
-    "She provided no evidence for this claim.\n"
-    "“We have turned the corner,” Ms Benedetti told reporters.\n"
-    "Opposition leader Tomas Greer said the figures were invented."
-)
+TEXT = THREE_CLAIMS_TEXT
 
 
 @pytest.fixture

@@ -24,16 +24,11 @@ from apps.claims.services import (
 from apps.claims.signals import claims_extracted
 from apps.extraction import EXTRACTOR_VERSION, extract_claims
 from apps.extraction.types import ExtractionResult
-from tests.factories import ArticleFactory, ClaimFactory, EditorFactory
+from tests.factories import THREE_CLAIMS_TEXT, ArticleFactory, ClaimFactory, EditorFactory
 
 pytestmark = pytest.mark.django_db
 
-TEXT = (
-    "Finance minister Carla Benedetti said the deficit would halve by 2028. "
-    "She provided no evidence for this claim.\n"
-    "“We have turned the corner,” Ms Benedetti told reporters.\n"
-    "Opposition leader Tomas Greer said the figures were invented."
-)
+TEXT = THREE_CLAIMS_TEXT
 
 
 def _article(text=TEXT):

@@ -6,17 +6,13 @@ from django.urls import reverse
 from apps.articles.models import Article
 from apps.claims.models import Claim
 from apps.claims.services import article_extract_claims, claim_add_note, claim_confirm
+from tests.factories import THREE_CLAIMS_TEXT
 
 from .conftest import HX, ArticleFactory, ClaimFactory
 
 pytestmark = pytest.mark.django_db
 
-TEXT = (
-    "Finance minister Carla Benedetti said the deficit would halve by 2028. "
-    "She provided no evidence for this claim.\n"
-    "“We have turned the corner,” Ms Benedetti told reporters.\n"
-    "Opposition leader Tomas Greer said the figures were invented."
-)
+TEXT = THREE_CLAIMS_TEXT
 
 
 @pytest.fixture
