@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "template_partials",
     "simple_history",
     "axes",
+    "apps.core",
     "apps.accounts",
     "apps.sources",
     "apps.articles",
