@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "apps.similarity",
     "apps.accuracy",
     "apps.alerts",
+    "apps.triage",
     "apps.publishing",
 ]
 
@@ -241,6 +242,9 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
     "poll-due-sources": {"task": "sources.poll_due_sources", "schedule": 60.0},
     "sweep-stuck-articles": {"task": "articles.sweep_stuck_articles", "schedule": 120.0},
+    # retrains only when enough new decisions exist (CLAIMTRACK_TRIAGE_RETRAIN_AFTER); cheap otherwise
+    "triage-retrain": {"task": "triage.retrain", "schedule": 900.0},
+    "triage-score-missing": {"task": "triage.score_missing", "schedule": 300.0},
 }
 
 # --- Claimtrack ---------------------------------------------------------------------------------
@@ -258,6 +262,10 @@ CLAIMTRACK_STUCK_AFTER = timedelta(minutes=env.int("CLAIMTRACK_STUCK_MINUTES", d
 CLAIMTRACK_MAX_ATTEMPTS = env.int("CLAIMTRACK_MAX_ATTEMPTS", default=3)
 # A transient fetch error (time-out, 5xx, connection refused) is retried after base, 2x base, 4x base seconds.
 CLAIMTRACK_RETRY_BACKOFF = env.float("CLAIMTRACK_RETRY_BACKOFF", default=10.0)
+# The triage score (docs/triage.md): a desk model is trained once this many decisions exist, and again
+# after this many new ones; until then, and whenever a trained one does not beat it, the prior scores.
+CLAIMTRACK_TRIAGE_MIN_DECISIONS = env.int("CLAIMTRACK_TRIAGE_MIN_DECISIONS", default=100)
+CLAIMTRACK_TRIAGE_RETRAIN_AFTER = env.int("CLAIMTRACK_TRIAGE_RETRAIN_AFTER", default=50)
 
 LOGGING = {
     "version": 1,

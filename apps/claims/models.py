@@ -277,10 +277,22 @@ class Claim(models.Model):
     version = models.PositiveIntegerField(
         default=1, help_text="Bumped on every change; guards concurrent edits."
     )
+    # how much the claim is worth checking (0-100) and why, written by the worker (apps/triage) through
+    # claims_set_worth; machine state like search_vector, so not in the history and no version bump
+    worth_score = models.PositiveSmallIntegerField(default=0, editable=False)
+    worth_reasons = models.JSONField(default=list, blank=True, editable=False)
+    worth_model = models.CharField(
+        max_length=40,
+        blank=True,
+        editable=False,
+        help_text="The scorer that set worth_score; blank: not scored.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["search_vector"])
+    history = HistoricalRecords(
+        excluded_fields=["search_vector", "worth_score", "worth_reasons", "worth_model"]
+    )
     objects = ClaimQuerySet.as_manager()
 
     class Meta:
@@ -324,6 +336,12 @@ class Claim(models.Model):
             models.Index(
                 fields=["review_status", "-article", "start", "id"], name="claim_queue_status_reading_idx"
             ),
+            # the queue sorted "Worth checking first" (keyset on score, id), all and per status
+            models.Index(fields=["-worth_score", "-id"], name="claim_queue_worth_idx"),
+            models.Index(
+                fields=["review_status", "-worth_score", "-id"], name="claim_queue_status_worth_idx"
+            ),
+            models.Index(fields=["-id"], condition=Q(worth_model=""), name="claim_unscored_idx"),
             # the queue's "Speaker uncertain" filter: few rows, in reading order
             models.Index(
                 fields=["-article", "start", "id"],

@@ -354,3 +354,87 @@ def speakers_similar(speaker: Speaker, limit: int = 8) -> list[Speaker]:
         .exclude(pk=speaker.pk)
         .order_by("name")[:limit]
     )
+
+
+# --- for the triage score (apps/triage) -------------------------------------------------------------
+
+DECIDED_WORTH = (Claim.ReviewStatus.CONFIRMED, Claim.ReviewStatus.UNSUPPORTED)
+DECIDED_NOT_WORTH = (Claim.ReviewStatus.DISMISSED,)
+
+
+def claims_for_scoring(claim_ids) -> list[Claim]:
+    """The claims with what their features read (speaker kind), in one query."""
+    return list(
+        Claim.objects.filter(pk__in=list(claim_ids))
+        .select_related("speaker")
+        .only(
+            "pk",
+            "content",
+            "cue",
+            "kind",
+            "evidence",
+            "speaker_confident",
+            "speaker__kind",
+            "speaker__name",
+            "created_at",
+            "review_status",
+            "reviewed_at",
+            "speaker_id",
+        )
+    )
+
+
+def claims_decided() -> list[Claim]:
+    """Every editor decision, oldest first: confirmed or flagged unsupported (worth checking) and dismissed
+    (not). The labels of the triage model; reviewed_at orders them for the time split."""
+    return list(
+        Claim.objects.filter(review_status__in=DECIDED_WORTH + DECIDED_NOT_WORTH, reviewed_at__isnull=False)
+        .select_related("speaker")
+        .only(
+            "pk",
+            "content",
+            "cue",
+            "kind",
+            "evidence",
+            "speaker_confident",
+            "speaker__kind",
+            "speaker__name",
+            "created_at",
+            "review_status",
+            "reviewed_at",
+            "speaker_id",
+        )
+        .order_by("reviewed_at", "pk")
+    )
+
+
+def claim_is_worth(claim: Claim) -> int:
+    return int(claim.review_status in DECIDED_WORTH)
+
+
+def speakers_unsupported_counts(speaker_ids) -> dict[int, int]:
+    """How many claims of each speaker editors flagged unsupported."""
+    ids = [pk for pk in set(speaker_ids) if pk]
+    if not ids:
+        return {}
+    rows = (
+        Claim.objects.filter(speaker_id__in=ids, review_status=Claim.ReviewStatus.UNSUPPORTED)
+        .values("speaker_id")
+        .annotate(n=Count("pk"))
+        .values_list("speaker_id", "n")
+    )
+    return dict(rows)
+
+
+def claims_unreviewed_ids(*, limit: int | None = None) -> list[int]:
+    qs = (
+        Claim.objects.filter(review_status=Claim.ReviewStatus.NEW)
+        .order_by("-pk")
+        .values_list("pk", flat=True)
+    )
+    return list(qs[:limit] if limit else qs)
+
+
+def claims_unscored_ids(*, limit: int) -> list[int]:
+    """Claims no scorer has scored yet (the partial index claim_unscored_idx keeps this cheap)."""
+    return list(Claim.objects.filter(worth_model="").order_by("-pk").values_list("pk", flat=True)[:limit])

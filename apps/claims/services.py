@@ -727,3 +727,17 @@ def claim_add_evidence_link(*, claim: Claim, user, url: str, title: str = "", no
     link._history_user = user
     link.save()
     return link
+
+
+def claims_set_worth(*, scores: dict[int, tuple[int, list[dict], str]]) -> int:
+    """Store triage scores: {claim id: (score 0-100, reasons, scorer label)}. Machine state: no history row,
+    no version bump, so an editor's open form never conflicts with a score the worker wrote meanwhile.
+    A claim deleted meanwhile is skipped. Returns how many rows were written."""
+    if not scores:
+        return 0
+    claims = list(Claim.objects.filter(pk__in=list(scores)).only("pk"))
+    for claim in claims:
+        claim.worth_score, claim.worth_reasons, claim.worth_model = scores[claim.pk]
+        claim.worth_score = max(0, min(100, int(claim.worth_score)))
+    Claim.objects.bulk_update(claims, ["worth_score", "worth_reasons", "worth_model"], batch_size=500)
+    return len(claims)

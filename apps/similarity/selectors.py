@@ -169,3 +169,20 @@ def speaker_repeats(speaker: Speaker, *, limit: int = 8) -> list[Cluster]:
     ]
     clusters.sort(key=lambda c: (-len(c.claims), -c.claims[-1].pk))
     return clusters[:limit]
+
+
+def claims_said_before_counts(claim_ids) -> dict[int, int]:
+    """For each claim, how many earlier claims of the same speaker it was linked to (suggested or confirmed):
+    "said before by this speaker (3 times)" in the triage reasons."""
+    rows = (
+        ClaimLink.objects.shown()
+        .filter(
+            claim_id__in=list(claim_ids),
+            claim__speaker__isnull=False,
+            earlier_claim__speaker=F("claim__speaker"),
+        )
+        .values("claim_id")
+        .annotate(n=Count("pk"))
+        .values_list("claim_id", "n")
+    )
+    return dict(rows)

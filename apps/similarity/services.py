@@ -26,6 +26,7 @@ from .backends import (
     lexical_text,
     phrase_similarity,
 )
+from .events import claims_linked
 from .frames import (
     AGREEMENT_BONUS,
     FRAME_VERSION,
@@ -139,6 +140,7 @@ def claims_link(*, claim_ids: Iterable[int], backend: Backend | None = None) -> 
         matches, near_misses = _matches_checked(claim, entry, candidates, backend)
         pairs |= _links_replace(claim, matches, backend)
         _near_misses_replace(claim, near_misses, backend)
+    claims_linked.send(sender=claims_link, claim_ids=[c.pk for c in claims])
     return len(pairs)
 
 
