@@ -37,6 +37,7 @@ urlpatterns = [
     path("", include("apps.similarity.urls")),
     path("", include("apps.accuracy.urls")),
     path("", include("apps.alerts.urls")),
+    path("", include("apps.triage.urls")),
     path("", include("apps.publishing.urls")),
 ]
 

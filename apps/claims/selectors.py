@@ -438,3 +438,9 @@ def claims_unreviewed_ids(*, limit: int | None = None) -> list[int]:
 def claims_unscored_ids(*, limit: int) -> list[int]:
     """Claims no scorer has scored yet (the partial index claim_unscored_idx keeps this cheap)."""
     return list(Claim.objects.filter(worth_model="").order_by("-pk").values_list("pk", flat=True)[:limit])
+
+
+def claims_decided_count() -> int:
+    return Claim.objects.filter(
+        review_status__in=DECIDED_WORTH + DECIDED_NOT_WORTH, reviewed_at__isnull=False
+    ).count()

@@ -349,6 +349,7 @@ def test_reads_with_real_data(visitors, seeded):
             f"/dashboard/?from={today.replace(day=1).isoformat()}&to={today.isoformat()}",
             "/dashboard/?from=2020-01-01&to=2019-01-01",
             "/accuracy/",
+            "/accuracy/triage/",
             "/claims/?q=said",
             "/claims/?status=confirmed&evidence=not_provided&kind=direct",
             f"/claims/?source={seeded.source}&speaker=a&from=2020-01-01&to=2030-01-01",

@@ -17,6 +17,7 @@ TABLE = {
     ("review:queue", "GET", None): READ,
     ("accuracy:overview", "GET", None): READ,
     ("accuracy:cases", "GET", None): READ,
+    ("triage:accuracy", "GET", None): READ,
     ("review:claim", "GET", "claim"): READ,
     ("review:article", "GET", "article"): READ,
     # a finished article's status answers 286: htmx stops polling

@@ -1,0 +1,48 @@
+"""The triage section of the accuracy page (loaded by htmx) and the scores the worker writes."""
+
+import pytest
+from django.urls import reverse
+
+from apps.claims.models import Claim
+from apps.triage.services import claims_score, triage_retrain
+
+from . import scenario
+
+pytestmark = pytest.mark.django_db
+
+
+def test_accuracy_page_loads_the_triage_section(client, reader):
+    client.force_login(reader)
+    page = client.get(reverse("accuracy:overview")).content.decode()
+    assert f'hx-get="{reverse("triage:accuracy")}"' in page
+    section = client.get(reverse("triage:accuracy"), headers={"HX-Request": "true"}).content.decode()
+    assert section.lstrip().startswith('<section class="panel acc-section" id="triage-section"')
+    assert "In use: <strong data-testid=\"triage-in-use\">prior-1</strong>" in section
+    assert "<html" not in section
+    assert "<html" in client.get(reverse("triage:accuracy")).content.decode()  # opened on its own
+
+
+def test_each_model_version_is_listed_with_its_figures(client, reader):
+    scenario.build(decisions=300)
+    row = triage_retrain(force=True)
+    client.force_login(reader)
+    section = client.get(reverse("triage:accuracy"), headers={"HX-Request": "true"}).content.decode()
+    assert "model-1" in section and "in use" in section
+    assert f"{row.metrics['model']['auc']:.3f}" in section
+    assert f"{row.trained_on}</td>" in section
+
+
+def test_scores_and_reasons_are_stored_on_the_claim(editor):
+    claims = scenario.build(decisions=2, editor=editor)
+    claim = claims[0]
+    claim.content = "the council had spent £40 million on consultants"
+    claim.evidence = Claim.Evidence.NOT_PROVIDED
+    claim.save()
+    history_before = claim.history.count()
+    version_before = claim.version
+    assert claims_score(claim_ids=[claim.pk]) == 1
+    claim.refresh_from_db()
+    assert claim.worth_model == "prior-1" and claim.worth_score >= 80
+    assert [r["code"] for r in claim.worth_reasons][:2] == ["no_evidence", "figure"]
+    assert claim.worth_reasons[0] == {"code": "no_evidence", "text": "no evidence given", "sign": "+"}
+    assert claim.history.count() == history_before and claim.version == version_before  # machine state
