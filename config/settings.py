@@ -245,6 +245,7 @@ CELERY_BEAT_SCHEDULE = {
     # retrains only when enough new decisions exist (CLAIMTRACK_TRIAGE_RETRAIN_AFTER); cheap otherwise
     "triage-retrain": {"task": "triage.retrain", "schedule": 900.0},
     "triage-score-missing": {"task": "triage.score_missing", "schedule": 300.0},
+    "send-digests": {"task": "alerts.send_digests", "schedule": 300.0},
 }
 
 # --- Claimtrack ---------------------------------------------------------------------------------

@@ -204,3 +204,74 @@ class WebhookDelivery(models.Model):
 
     def get_admin_url(self) -> str:
         return reverse("admin:alerts_webhookdelivery_change", args=[self.pk])
+
+
+class DigestSubscription(models.Model):
+    """A user's morning digest: the top unreviewed claims by worth-checking score, from what they follow or
+    from everything, in the app and (if chosen) by email, once a day at their time (the site's time zone)."""
+
+    class Scope(models.TextChoices):
+        FOLLOWED = "followed", "What I follow"
+        EVERYTHING = "everything", "Every source and speaker"
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="digest_subscription",
+    )
+    enabled = models.BooleanField("Send me a daily digest", default=False)
+    send_at = models.TimeField("At", default="07:00", help_text="In the newsroom's time zone.")
+    scope = models.CharField("From", max_length=10, choices=Scope.choices, default=Scope.FOLLOWED)
+    size = models.PositiveSmallIntegerField("Claims", default=10, help_text="How many claims at most (1-50).")
+    email = models.BooleanField("Also by email", default=True)
+    last_sent_on = models.DateField(null=True, blank=True, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=Q(size__gte=1, size__lte=50), name="digest_size_in_range"),
+        ]
+        indexes = [
+            models.Index(fields=["send_at"], condition=Q(enabled=True), name="digest_due_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Digest of {self.user}"
+
+
+class Digest(models.Model):
+    """One day's digest of one user, as sent: its claims in order of score."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="digests")
+    sent_on = models.DateField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    emailed = models.BooleanField(default=False)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-sent_on"]
+        constraints = [models.UniqueConstraint(fields=["user", "sent_on"], name="digest_once_a_day")]
+
+    def __str__(self) -> str:
+        return f"Digest of {self.user} on {self.sent_on}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("alerts:digest", args=[self.pk])
+
+
+class DigestItem(models.Model):
+    """A claim in a digest; unique per (user, claim): a claim reaches a user's digest once, ever."""
+
+    digest = models.ForeignKey(Digest, on_delete=models.CASCADE, related_name="items")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    claim = models.ForeignKey("claims.Claim", on_delete=models.CASCADE, related_name="+")
+    position = models.PositiveSmallIntegerField()
+    score = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["digest", "position"]
+        constraints = [models.UniqueConstraint(fields=["user", "claim"], name="digest_claim_once_per_user")]
+
+    def __str__(self) -> str:
+        return f"Claim {self.claim_id} in {self.digest}"

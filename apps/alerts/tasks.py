@@ -2,6 +2,7 @@
 
 from celery import shared_task
 
+from .digest import digests_send_due
 from .models import WebhookDelivery
 from .services import DeliveryRetry, claim_notify_by_id, webhook_delivery_attempt
 
@@ -34,3 +35,11 @@ def deliver_webhook(self, delivery_id: int) -> None:
     if delivery is None:
         return
     webhook_delivery_attempt(delivery=delivery, final=self.request.retries >= self.max_retries)
+
+
+@shared_task(
+    name="alerts.send_digests", acks_late=True, ignore_result=True, soft_time_limit=240, time_limit=300
+)
+def send_digests() -> None:
+    """Beat, every 5 minutes: each subscriber's digest once their time has come today."""
+    digests_send_due()

@@ -11,4 +11,6 @@ urlpatterns = [
     path("notifications/", views.notifications, name="notifications"),
     path("notifications/read/", views.notifications_read, name="notifications_read"),
     path("notifications/badge/", views.badge, name="badge"),
+    path("notifications/digest/", views.digest_settings, name="digest_settings"),
+    path("notifications/digests/<int:pk>/", views.digest_detail, name="digest"),
 ]

@@ -13,7 +13,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, Query
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import trigger_client_event
 from django_htmx.middleware import HtmxDetails
@@ -21,7 +21,9 @@ from django_htmx.middleware import HtmxDetails
 from apps.claims.models import Speaker
 from apps.sources.models import Source
 
-from .models import Follow, Notification
+from .digest import digest_mark_read, digest_subscription_of, digest_subscription_save
+from .forms import DigestForm
+from .models import Digest, Follow, Notification
 from .services import (
     FollowInvalid,
     follow_add,
@@ -219,3 +221,39 @@ def badge(request: HtmxHttpRequest) -> HttpResponse:
         "new": unread - int(shown) if shown.isdigit() else 0,
     }
     return render(request, "alerts/badge.html", ctx)
+
+
+# --- The morning digest ---------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def digest_settings(request: HttpRequest) -> HttpResponse:
+    """Switch the daily digest on or off, its time, scope and size; the latest digests below."""
+    sub = digest_subscription_of(request.user)
+    form = DigestForm(request.POST or None, instance=sub)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        digest_subscription_save(user=request.user, **{k: data[k] for k in DigestForm.Meta.fields})
+        messages.success(
+            request,
+            f"Daily digest on, at {data['send_at']:%H:%M}." if data["enabled"] else "Daily digest off.",
+        )
+        return redirect("alerts:digest_settings")
+    digests = Digest.objects.filter(user=request.user).prefetch_related("items")[:14]
+    status = 422 if request.method == "POST" else 200
+    return render(
+        request, "alerts/digest.html", {"form": form, "digests": digests, "sub": sub}, status=status
+    )
+
+
+@login_required
+@require_GET
+def digest_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    digest = get_object_or_404(Digest, pk=pk, user=request.user)
+    items = list(
+        digest.items.select_related("claim", "claim__speaker", "claim__article", "claim__article__source")
+    )
+    if digest.read_at is None:
+        digest_mark_read(digest=digest)
+    return render(request, "alerts/digest_detail.html", {"digest": digest, "items": items})

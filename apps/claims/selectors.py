@@ -444,3 +444,20 @@ def claims_decided_count() -> int:
     return Claim.objects.filter(
         review_status__in=DECIDED_WORTH + DECIDED_NOT_WORTH, reviewed_at__isnull=False
     ).count()
+
+
+def claims_worth_checking(
+    *, since: datetime, limit: int, speaker_ids=None, source_ids=None, exclude_ids=None
+) -> list[Claim]:
+    """Unreviewed claims made since `since`, highest worth-checking score first: of these speakers or
+    sources (both None: of everything), without `exclude_ids` (a list or a subquery of ids)."""
+    qs = Claim.objects.filter(review_status=Claim.ReviewStatus.NEW, created_at__gte=since)
+    if speaker_ids is not None or source_ids is not None:
+        qs = qs.filter(
+            Q(speaker_id__in=list(speaker_ids or [])) | Q(article__source_id__in=list(source_ids or []))
+        )
+    if exclude_ids is not None:
+        qs = qs.exclude(pk__in=exclude_ids)
+    return list(
+        qs.select_related("speaker", "article", "article__source").order_by("-worth_score", "-id")[:limit]
+    )

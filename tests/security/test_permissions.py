@@ -1,8 +1,11 @@
 """Every URL, every role: anonymous, reader, editor, admin. A new URL without a row here fails the test."""
 
+from datetime import date
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from apps.alerts.models import Digest
 from tests.factories import ClaimFactory, EditorFactory, SpeakerFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -18,6 +21,11 @@ TABLE = {
     ("accuracy:overview", "GET", None): READ,
     ("accuracy:cases", "GET", None): READ,
     ("triage:accuracy", "GET", None): READ,
+    ("alerts:digest_settings", "GET", None): READ,
+    # an empty form: the time is required (422, nothing saved)
+    ("alerts:digest_settings", "POST", None): {"anonymous": LOGIN, "reader": 422, "editor": 422, "admin": 422},
+    # a digest is its owner's alone (the table's belongs to another user)
+    ("alerts:digest", "GET", "digest"): {"anonymous": LOGIN, "reader": 404, "editor": 404, "admin": 404},
     ("review:claim", "GET", "claim"): READ,
     ("review:article", "GET", "article"): READ,
     # a finished article's status answers 286: htmx stops polling
@@ -147,6 +155,7 @@ def objects():
         "article": claim.article.pk,
         "speaker": SpeakerFactory().pk,
         "source": claim.article.source_id,  # publishing's API
+        "digest": Digest.objects.create(user=UserFactory(username="owner"), sent_on=date.today()).pk,
     }
 
 

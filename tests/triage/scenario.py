@@ -58,8 +58,16 @@ SPEAKERS = [
 EVIDENCE = [Claim.Evidence.NOT_STATED] * 6 + [Claim.Evidence.NOT_PROVIDED] * 2 + [Claim.Evidence.PROVIDED] * 2
 
 
-def build(*, decisions: int = 600, seed: int = 7, worth_share: float = 0.3, noise: float = 0.05, start=None,
-          invert: bool = False, editor=None) -> list[Claim]:
+def build(
+    *,
+    decisions: int = 600,
+    seed: int = 7,
+    worth_share: float = 0.3,
+    noise: float = 0.05,
+    start=None,
+    invert: bool = False,
+    editor=None,
+) -> list[Claim]:
     """Write `decisions` reviewed claims, decided one a minute from `start` (default: 30 days ago), and
     return them in decision order. `invert` labels them by the opposite policy (a desk that changed its mind)."""
     rng = random.Random(seed)

@@ -41,8 +41,11 @@ def test_retraining_happens_by_itself_and_rescores_the_queue(settings):
 
     scenario.build(decisions=300, seed=8, editor=editor, start=timezone.now() - timedelta(days=20))
     new = Claim.objects.create(
-        article=Claim.objects.first().article, content="waiting times at Hull hospital rose to 40 weeks",
-        start=9000, end=9040, cue="said",
+        article=Claim.objects.first().article,
+        content="waiting times at Hull hospital rose to 40 weeks",
+        start=9000,
+        end=9040,
+        cue="said",
     )
     verdict = retrain()  # as beat sends it; the rescore it queues is run here as a worker would
     assert verdict.startswith("in use: ")

@@ -17,7 +17,7 @@ def test_accuracy_page_loads_the_triage_section(client, reader):
     assert f'hx-get="{reverse("triage:accuracy")}"' in page
     section = client.get(reverse("triage:accuracy"), headers={"HX-Request": "true"}).content.decode()
     assert section.lstrip().startswith('<section class="panel acc-section" id="triage-section"')
-    assert "In use: <strong data-testid=\"triage-in-use\">prior-1</strong>" in section
+    assert 'In use: <strong data-testid="triage-in-use">prior-1</strong>' in section
     assert "<html" not in section
     assert "<html" in client.get(reverse("triage:accuracy")).content.decode()  # opened on its own
 
