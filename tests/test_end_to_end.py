@@ -26,6 +26,11 @@ def test_url_to_stored_article_with_claims(celery_worker, local_server):
     claims = Claim.objects.filter(article=article)
     assert claims.filter(speaker__name="Martin Hale").exists()
     assert claims.filter(evidence=Claim.Evidence.NOT_PROVIDED).exists()
+    # the worker scores every claim for triage after extraction, with its reasons
+    wait_for(lambda: not claims.filter(worth_model="").exists(), timeout=60, message="the triage scores")
+    no_evidence = claims.filter(evidence=Claim.Evidence.NOT_PROVIDED).first()
+    assert no_evidence.worth_model == "prior-1"
+    assert "no_evidence" in [r["code"] for r in no_evidence.worth_reasons]
 
 
 def test_pasted_text_and_a_failing_url(celery_worker, local_server):
