@@ -23,6 +23,8 @@ sys.path.insert(0, str(ROOT))
 
 from apps.extraction.attribution import build_claims  # noqa: E402
 from apps.extraction.pipeline import BATCH_SIZE, extract_many, get_nlp  # noqa: E402
+from apps.triage.features import ClaimFacts  # noqa: E402
+from apps.triage.prior import prior_score  # noqa: E402
 
 DEV = ROOT.parent / "shared" / "eval" / "claimtrack-dev"
 
@@ -57,6 +59,15 @@ def main() -> None:
         parse_times += timed(lambda: list(nlp.pipe(texts, batch_size=BATCH_SIZE)), 1)
         extract_times += timed(lambda: extract_many(texts), 1)
     rules_times = timed(lambda: [build_claims(t, d) for t, d in zip(texts, docs, strict=True)], args.repeat)
+    # the triage score the worker adds after extraction (features + the prior, per claim; apps/triage)
+    facts = [
+        ClaimFacts(
+            content=c.content, cue=c.cue or "", kind=c.kind, evidence=c.evidence, speaker_kind=c.speaker_kind
+        )
+        for result in extract_many(texts)
+        for c in result.claims
+    ]
+    scoring_times = timed(lambda: [prior_score(f) for f in facts], args.repeat)
     parse_wps = words / min(parse_times)
     extract_wps = words / min(extract_times)
     maxrss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -70,6 +81,10 @@ def main() -> None:
     )
     print(f"rules alone on parsed docs: {1000 * min(rules_times) / len(texts):.1f} ms per text")
     print(f"worker resident memory (maxrss): {maxrss_mb:.0f} MB")
+    print(
+        f"triage scoring: {1000 * min(scoring_times):.1f} ms for {len(facts)} claims, "
+        f"adds {100 * min(scoring_times) / min(extract_times):.1f} % to extraction time"
+    )
     print(f"extraction/parse throughput ratio: {extract_wps / parse_wps:.2f}")
 
 
