@@ -46,3 +46,20 @@ def test_scores_and_reasons_are_stored_on_the_claim(editor):
     assert [r["code"] for r in claim.worth_reasons][:2] == ["no_evidence", "figure"]
     assert claim.worth_reasons[0] == {"code": "no_evidence", "text": "no evidence given", "sign": "+"}
     assert claim.history.count() == history_before and claim.version == version_before  # machine state
+
+
+def test_claim_page_shows_the_score_and_its_reasons(client, editor):
+    claim = scenario.build(decisions=1, editor=editor)[0]
+    Claim.objects.filter(pk=claim.pk).update(
+        worth_score=83,
+        worth_model="prior-1",
+        worth_reasons=[
+            {"code": "figure", "text": "gives a figure", "sign": "+"},
+            {"code": "opinion", "text": "opinion, not a checkable fact", "sign": "-"},
+        ],
+    )
+    client.force_login(editor)
+    page = client.get(reverse("review:claim", args=[claim.pk])).content.decode()
+    assert '<dt>Worth checking</dt>' in page and 'class="worth-score worth-high"' in page and ">83<" in page
+    assert '<span class="worth-reason">gives a figure</span>' in page
+    assert '<span class="worth-reason is-negative">opinion, not a checkable fact</span>' in page
