@@ -1,6 +1,6 @@
 from django.http import HttpRequest
 
-from .roles import user_is_editor
+from apps.core.permissions import user_is_editor
 
 
 def roles(request: HttpRequest) -> dict:

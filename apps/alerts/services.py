@@ -25,6 +25,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from apps.claims.models import Claim, Speaker
+from apps.core.site import site_url
 from apps.sources.models import Source
 
 from .models import Event, Follow, Notification, Webhook, WebhookDelivery
@@ -227,10 +228,6 @@ def _delivery_send(task, delivery_id: int) -> None:
         task.delay(delivery_id)
     except Exception:  # noqa: BLE001 - broker down: the delivery stays pending; staff can retry it
         logger.warning("Alerts: broker unavailable; webhook delivery %s stays pending", delivery_id)
-
-
-def site_url(path: str) -> str:
-    return settings.CLAIMTRACK_SITE_URL.rstrip("/") + path
 
 
 def claim_payload(*, claim: Claim, event: str, follows: Iterable[Follow] = ()) -> dict:

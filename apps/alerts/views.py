@@ -16,9 +16,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import trigger_client_event
-from django_htmx.middleware import HtmxDetails
 
 from apps.claims.models import Speaker
+from apps.core.htmx import HtmxHttpRequest, announce, wants_partial
 from apps.sources.models import Source
 
 from .digest import digest_mark_read, digest_subscription_of, digest_subscription_save
@@ -36,14 +36,6 @@ from .services import (
 
 PAGE_SIZE = 30
 CHANGED_EVENT = "alerts:changed"  # the header badge listens for it and asks again at once
-
-
-class HtmxHttpRequest(HttpRequest):
-    htmx: HtmxDetails
-
-
-def _wants_partial(request: HtmxHttpRequest) -> bool:
-    return bool(request.htmx) and not request.htmx.boosted
 
 
 @dataclass(frozen=True)
@@ -120,16 +112,13 @@ def _follow_action(request: HtmxHttpRequest, *, add: bool) -> HttpResponse:
             follow_remove(user=request.user, speaker=target.speaker, source=target.source)
             message = f"You no longer follow {target.obj}."
     except FollowInvalid as exc:
-        if _wants_partial(request):
+        if wants_partial(request):
             current = user_follow(user=request.user, speaker=target.speaker, source=target.source)
-            return trigger_client_event(
-                _button(request, target, current, status=422), "claimtrack:announce", {"message": str(exc)}
-            )
+            return announce(_button(request, target, current, status=422), str(exc))
         messages.error(request, str(exc))
         return _back(request)
-    if _wants_partial(request):
-        response = _button(request, target, follow)
-        return trigger_client_event(response, "claimtrack:announce", {"message": message})
+    if wants_partial(request):
+        return announce(_button(request, target, follow), message)
     messages.success(request, message)
     return _back(request)
 
@@ -174,7 +163,7 @@ def _notifications_context(request: HttpRequest) -> dict:
 @vary_on_headers("HX-Request")
 def notifications(request: HtmxHttpRequest) -> HttpResponse:
     ctx = _notifications_context(request)
-    if _wants_partial(request):
+    if wants_partial(request):
         return render(request, "alerts/notifications.html#notification-list", ctx)
     ctx["follows"] = follows_of_user(user=request.user)
     ctx["notify_choices"] = Follow.NotifyOn.choices
@@ -195,12 +184,11 @@ def notifications_read(request: HtmxHttpRequest) -> HttpResponse:
         return HttpResponseBadRequest("Say which notifications to mark read.")
     count = notifications_mark_read(user=request.user, ids=ids)
     message = "All notifications marked read." if ids is None else "Marked read."
-    if not _wants_partial(request):
+    if not wants_partial(request):
         messages.success(request, message)
         return redirect("alerts:notifications")
     response = render(request, "alerts/notifications.html#notification-list", _notifications_context(request))
-    response = trigger_client_event(response, CHANGED_EVENT, {"marked": count})
-    return trigger_client_event(response, "claimtrack:announce", {"message": message})
+    return announce(trigger_client_event(response, CHANGED_EVENT, {"marked": count}), message)
 
 
 @require_GET

@@ -1,13 +1,16 @@
-"""Reading claims for the review desk: the filtered queue, keyset pages, capped counts, neighbours, audit."""
+"""Reading claims: one claim, the filtered queue (the desk's, the CSV export's and the API's), keyset pages,
+capped counts, neighbours, audit, an article's claims and speakers, speakers' pages."""
 
 from __future__ import annotations
 
 import base64
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from typing import TYPE_CHECKING
 
 from django.db import connections
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from .models import (
@@ -20,9 +23,27 @@ from .models import (
     normalise_name,
 )
 
+if TYPE_CHECKING:  # the claims app reads an article through its relation, never imports the app
+    from apps.articles.models import Article
+
+CLAIM_RELATED = ("speaker", "article", "article__source", "reviewed_by")
 PAGE_SIZE = 50
 COUNT_CAP = 1000  # past this, a tab says "1,000+"
 SCAN_CAP = 5000  # up to this many matching claims, every tab's count is exact (one grouped scan)
+
+
+def claim_get(pk: int) -> Claim:
+    """The claim with its speaker, article, source and reviewer, or 404. Every signed-in user may read a
+    claim; who may act on it is the view's decorator (apps/core/permissions.py)."""
+    return get_object_or_404(Claim.objects.select_related(*CLAIM_RELATED), pk=pk)
+
+
+def claim_evidence_links(claim: Claim) -> list[EvidenceLink]:
+    return list(EvidenceLink.objects.filter(claim=claim).select_related("added_by"))
+
+
+def claim_notes(claim: Claim) -> list[Note]:
+    return list(Note.objects.filter(claim=claim).select_related("author"))
 
 
 @dataclass(frozen=True)
@@ -36,6 +57,9 @@ class QueueFilters:
     date_to: date | None = None
     q: str = ""
     speaker_uncertain: bool = False  # only claims whose speaker the extractor could not tell
+    article_id: int | None = None
+    created_since: datetime | None = None  # instants (the API's since/until); date_from/date_to are days
+    created_until: datetime | None = None
 
 
 def claims_filtered(filters: QueueFilters, *, with_status: bool = True) -> QuerySet[Claim]:
@@ -52,6 +76,8 @@ def claims_filtered(filters: QueueFilters, *, with_status: bool = True) -> Query
         qs = qs.filter(speaker_confident=False)
     if filters.source_id:
         qs = qs.filter(article__source_id=filters.source_id)
+    if filters.article_id is not None:
+        qs = qs.filter(article_id=filters.article_id)
     if filters.speaker:
         if filters.speaker.isdigit():
             qs = qs.filter(speaker_id=int(filters.speaker))
@@ -64,6 +90,10 @@ def claims_filtered(filters: QueueFilters, *, with_status: bool = True) -> Query
         qs = qs.filter(created_at__gte=datetime.combine(filters.date_from, time.min, tzinfo=tz))
     if filters.date_to:
         qs = qs.filter(created_at__lte=datetime.combine(filters.date_to, time.max, tzinfo=tz))
+    if filters.created_since is not None:
+        qs = qs.filter(created_at__gte=filters.created_since)
+    if filters.created_until is not None:
+        qs = qs.filter(created_at__lte=filters.created_until)
     if filters.q:
         qs = qs.search(filters.q)
     return qs.in_reading_order()
@@ -310,7 +340,40 @@ def claim_changes_since(claim: Claim, version: int) -> tuple[str, list[FieldChan
     ]
 
 
+# --- An article's claims ---------------------------------------------------------------------------
+
+
+def article_claims(article: Article) -> list[Claim]:
+    """The article's claims in text order, with their speakers (each knows its article: no query for it)."""
+    return list(article.claims.select_related("speaker").order_by("start"))
+
+
+def article_speakers(article_id: int) -> list[Speaker]:
+    """The speakers of the article's claims, by name: the choices of its claim forms."""
+    return list(Speaker.objects.filter(claims__article=article_id).distinct().order_by("name"))
+
+
+def article_reextraction_preview(article: Article) -> dict[str, int]:
+    """What re-running extraction may do to the article's claims (ClaimQuerySet.reextraction_preview)."""
+    return article.claims.reextraction_preview()
+
+
 # --- Speakers -------------------------------------------------------------------------------------
+
+
+def speaker_get(pk: int) -> Speaker:
+    """The speaker with who it was merged into, its aliases and who was merged into it, or 404."""
+    return get_object_or_404(
+        Speaker.objects.select_related("merged_into").prefetch_related(
+            "aliases", Prefetch("merged_from", queryset=Speaker.objects.order_by("name"))
+        ),
+        pk=pk,
+    )
+
+
+def speaker_recent_claims(speaker: Speaker, limit: int = 25) -> list[Claim]:
+    """The speaker's latest claims by when they were made, as queue rows."""
+    return list(speaker.claims.for_queue().with_said_at().order_by("-said_at", "-id")[:limit])
 
 
 def speaker_stats(speaker: Speaker) -> dict[str, int]:

@@ -22,7 +22,7 @@ from pydantic import ValidationInfo, field_validator, model_validator
 
 from apps.articles.models import Article
 from apps.claims.models import Claim, Speaker
-from apps.claims.selectors import QueueFilters, claims_filtered
+from apps.claims.selectors import CLAIM_RELATED, QueueFilters, claim_get, claims_filtered
 from apps.sources.models import Source
 
 from .models import ApiToken, token_digest
@@ -395,10 +395,6 @@ def _page(request: HttpRequest, qs, paging: Paging, serialise) -> dict:
 
 # --- Endpoints ----------------------------------------------------------------------------------------
 
-CLAIM_RELATED = ("speaker", "article", "article__source", "reviewed_by")
-CLAIMS = Claim.objects.select_related(*CLAIM_RELATED)
-
-
 LIST_ERRORS = {422: ParamError}
 
 
@@ -416,21 +412,18 @@ def list_claims(request, filters: Query[ClaimFilters]):
         date_to=filters.date_to,
         q=(filters.q or "").strip(),
         speaker_uncertain=bool(filters.speaker_uncertain),
+        article_id=filters.article,
+        created_since=filters.since,
+        created_until=filters.until,
     )
-    # the queue's filters; the API's own order (newest first: offsets stay put as claims come in)
+    # the queue's filter; the API's own order (newest first: offsets stay put as claims come in)
     qs = claims_filtered(queue).select_related(*CLAIM_RELATED).order_by("-created_at", "-id")
-    if filters.article is not None:
-        qs = qs.filter(article_id=filters.article)
-    if filters.since is not None:
-        qs = qs.filter(created_at__gte=filters.since)
-    if filters.until is not None:
-        qs = qs.filter(created_at__lte=filters.until)
     return _page(request, qs, filters, _claim)
 
 
 @api.get("/claims/{int:claim_id}", response=ClaimOut, tags=["claims"], url_name="claim")
 def get_claim(request, claim_id: int):
-    return _claim(request, get_object_or_404(CLAIMS, pk=claim_id))
+    return _claim(request, claim_get(claim_id))
 
 
 @api.get("/speakers", response={200: SpeakerPage, **LIST_ERRORS}, tags=["speakers"], url_name="speakers")

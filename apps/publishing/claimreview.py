@@ -25,6 +25,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from apps.claims.models import Claim, Speaker
+from apps.core.site import site_url
 
 WORST_RATING = 1
 BEST_RATING = 4
@@ -63,11 +64,6 @@ def claim_rating(claim: Claim) -> Rating:
     if claim.review_status == Claim.ReviewStatus.UNSUPPORTED:
         return _scale(claim.review_rating) if claim.review_rating else UNSUPPORTED
     return CONFIRMED_BY_EVIDENCE[Claim.Evidence(claim.evidence)]
-
-
-def site_url(path: str) -> str:
-    """An absolute URL of ours: CLAIMTRACK_SITE_URL and the path (never the request's host)."""
-    return settings.CLAIMTRACK_SITE_URL.rstrip("/") + path
 
 
 def publisher() -> dict:

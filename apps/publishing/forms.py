@@ -3,7 +3,7 @@ from datetime import timedelta
 from django import forms
 from django.utils import timezone
 
-from apps.review.forms import Form
+from apps.core.forms import Form
 
 from .selectors import MONTH, WEEK, DashboardRange
 

@@ -9,13 +9,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from apps.claims.models import Claim
-from apps.review.forms import QueueFilterForm
+from apps.claims.filters import QueueFilterForm
+from apps.claims.selectors import claim_get
 
 from . import selectors
 from .claimreview import claim_is_publishable, claim_review
@@ -39,9 +39,7 @@ def _page_url(value: str) -> str:
 @login_required
 @require_GET
 def claimreview(request: HttpRequest, pk: int) -> HttpResponse:
-    claim = get_object_or_404(
-        Claim.objects.select_related("speaker", "article", "article__source", "reviewed_by"), pk=pk
-    )
+    claim = claim_get(pk)
     if not claim_is_publishable(claim):
         raise Http404("Only a claim an editor has confirmed or flagged unsupported has a ClaimReview.")
     data = claim_review(claim, url=_page_url(request.GET.get("url", "")))

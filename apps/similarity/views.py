@@ -11,11 +11,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
-from django_htmx.http import trigger_client_event
-from django_htmx.middleware import HtmxDetails
 
-from apps.accounts.roles import require_editor, user_is_editor
 from apps.claims.models import Claim
+from apps.claims.selectors import claim_get
+from apps.core.htmx import HtmxHttpRequest, announce, wants_partial
+from apps.core.permissions import editor_required, user_is_editor
 
 from . import selectors
 from .backends import active_backend
@@ -31,23 +31,8 @@ from .services import (
 PARTIAL = "similarity/said_before.html#said-before"
 
 
-class HtmxHttpRequest(HttpRequest):
-    htmx: HtmxDetails
-
-
 class LinkForm(forms.Form):
     link = forms.IntegerField(min_value=1)
-
-
-def _wants_partial(request: HtmxHttpRequest) -> bool:
-    return bool(request.htmx) and not request.htmx.boosted
-
-
-def _get_claim_for_user(request: HttpRequest, pk: int, *, action: bool = False) -> Claim:
-    claim = get_object_or_404(Claim, pk=pk)
-    if action:
-        require_editor(request.user)
-    return claim
 
 
 def said_before_context(request: HttpRequest | None, claim: Claim, **extra) -> dict:
@@ -80,7 +65,7 @@ def speaker_repeats_context(speaker) -> dict:
 
 
 def _respond(request: HtmxHttpRequest, claim: Claim, *, message: str = "", status: int = 200, **extra):
-    if not _wants_partial(request):
+    if not wants_partial(request):
         if status >= 400:
             return render(
                 request, "similarity/not_done.html", {"claim": claim, "message": message}, status=status
@@ -89,17 +74,15 @@ def _respond(request: HtmxHttpRequest, claim: Claim, *, message: str = "", statu
             messages.success(request, message)
         return redirect(f"{claim.get_absolute_url()}#said-before")
     response = render(request, PARTIAL, said_before_context(request, claim, **extra), status=status)
-    if message:
-        trigger_client_event(response, "claimtrack:announce", {"message": message})
-    return response
+    return announce(response, message) if message else response
 
 
 @login_required
 @require_GET
 @vary_on_headers("HX-Request")
 def said_before(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    claim = _get_claim_for_user(request, pk)
-    if _wants_partial(request):
+    claim = claim_get(pk)
+    if wants_partial(request):
         return render(request, PARTIAL, said_before_context(request, claim))
     return redirect(f"{claim.get_absolute_url()}#said-before")
 
@@ -108,8 +91,9 @@ def _link_action(service, done: str):
     @login_required
     @require_POST
     @vary_on_headers("HX-Request")
+    @editor_required
     def view(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-        claim = _get_claim_for_user(request, pk, action=True)
+        claim = claim_get(pk)
         form = LinkForm(request.POST)
         if not form.is_valid():
             return _respond(request, claim, message="Choose a link.", status=400)
@@ -127,8 +111,9 @@ link_reject = _link_action(claim_link_reject, "Link rejected: it will not be sug
 @login_required
 @require_POST
 @vary_on_headers("HX-Request")
+@editor_required
 def carry_flag(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    claim = _get_claim_for_user(request, pk, action=True)
+    claim = claim_get(pk)
     if not claims_flag_carry_targets(claim) and claim.review_status == Claim.ReviewStatus.UNSUPPORTED:
         return _respond(
             request, claim, message="No confirmed linked claim is waiting for review.", status=422

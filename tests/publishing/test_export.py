@@ -4,10 +4,10 @@ import io
 import pytest
 from django.urls import reverse
 
+from apps.claims.filters import QueueFilterForm
 from apps.claims.models import Claim
 from apps.claims.selectors import claims_filtered
 from apps.publishing.exports import HEADER, safe_cell
-from apps.review.forms import QueueFilterForm
 from tests.factories import ArticleFactory, ClaimFactory, SourceFactory, SpeakerFactory
 
 pytestmark = pytest.mark.django_db

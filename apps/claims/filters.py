@@ -1,0 +1,62 @@
+"""The review queue's filter as a form: it reads a querystring (the queue's, its CSV export's) into
+`selectors.QueueFilters`, and renders the queue's filter bar. Invalid fields are ignored, not errors."""
+
+from django import forms
+
+from apps.core.forms import Form
+from apps.sources.models import Source
+
+from .models import Claim
+from .selectors import QueueFilters
+
+
+class QueueFilterForm(Form):
+    q = forms.CharField(
+        label="Search claims",
+        required=False,
+        max_length=200,
+        widget=forms.SearchInput(attrs={"placeholder": "Search claim text…  ( / )", "autocomplete": "off"}),
+    )
+    status = forms.ChoiceField(
+        label="Review status",
+        required=False,
+        choices=[("", "All"), *Claim.ReviewStatus.choices],
+        widget=forms.RadioSelect,
+    )
+    evidence = forms.ChoiceField(
+        label="Evidence", required=False, choices=[("", "Any evidence"), *Claim.Evidence.choices]
+    )
+    kind = forms.ChoiceField(
+        label="Kind", required=False, choices=[("", "Direct and indirect"), *Claim.Kind.choices]
+    )
+    source = forms.ModelChoiceField(
+        label="Source", required=False, queryset=Source.objects.order_by("name"), empty_label="All sources"
+    )
+    speaker = forms.CharField(
+        label="Speaker",
+        required=False,
+        max_length=300,
+        widget=forms.TextInput(attrs={"placeholder": "Name", "autocomplete": "off"}),
+    )
+    date_from = forms.DateField(
+        label="Added from", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(label="to", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    speaker_uncertain = forms.BooleanField(label="Speaker uncertain", required=False)
+
+    def filters(self) -> QueueFilters:
+        """The filters the form asks for; invalid fields are ignored rather than failing the page."""
+        self.is_valid()
+        data = self.cleaned_data  # holds only the fields that are valid
+        source = data.get("source")
+        return QueueFilters(
+            status=data.get("status") or "",
+            evidence=data.get("evidence") or "",
+            kind=data.get("kind") or "",
+            source_id=source.pk if source else None,
+            speaker=(data.get("speaker") or "").strip(),
+            date_from=data.get("date_from"),
+            date_to=data.get("date_to"),
+            q=(data.get("q") or "").strip(),
+            speaker_uncertain=bool(data.get("speaker_uncertain")),
+        )
