@@ -19,9 +19,9 @@ from django.db.models import Q
 from django.utils import timezone
 
 from apps.claims.selectors import claims_worth_checking
+from apps.core.site import site_url
 
 from .models import Digest, DigestItem, DigestSubscription, Follow
-from .services import site_url
 
 logger = logging.getLogger(__name__)
 

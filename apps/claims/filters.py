@@ -7,7 +7,7 @@ from apps.core.forms import Form
 from apps.sources.models import Source
 
 from .models import Claim
-from .selectors import QueueFilters
+from .selectors import SORT_WORTH, QueueFilters
 
 
 class QueueFilterForm(Form):
@@ -43,6 +43,18 @@ class QueueFilterForm(Form):
     )
     date_to = forms.DateField(label="to", required=False, widget=forms.DateInput(attrs={"type": "date"}))
     speaker_uncertain = forms.BooleanField(label="Speaker uncertain", required=False)
+    sort = forms.ChoiceField(
+        label="Order",
+        required=False,
+        choices=[("", "Newest articles first"), (SORT_WORTH, "Worth checking first")],
+    )
+    min_score = forms.IntegerField(
+        label="Score at least",
+        required=False,
+        min_value=0,
+        max_value=100,
+        widget=forms.NumberInput(attrs={"placeholder": "0-100", "inputmode": "numeric"}),
+    )
 
     def filters(self) -> QueueFilters:
         """The filters the form asks for; invalid fields are ignored rather than failing the page."""
@@ -59,4 +71,6 @@ class QueueFilterForm(Form):
             date_to=data.get("date_to"),
             q=(data.get("q") or "").strip(),
             speaker_uncertain=bool(data.get("speaker_uncertain")),
+            min_score=data.get("min_score"),
+            sort=data.get("sort") or "",
         )

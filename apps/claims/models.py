@@ -92,6 +92,9 @@ class SpeakerAlias(models.Model):
 # article its claims in text order (start, then id). Keyset pages and previous/next walk this order.
 READING_ORDER = ("-article_id", "start", "id")
 READING_ORDER_REVERSED = ("article_id", "-start", "-id")
+# the queue sorted "Worth checking first": highest triage score first, newest first among equals
+WORTH_ORDER = ("-worth_score", "-id")
+WORTH_ORDER_REVERSED = ("worth_score", "id")
 
 
 class ClaimQuerySet(models.QuerySet):
@@ -180,6 +183,17 @@ class ClaimQuerySet(models.QuerySet):
             Q(article_id__gte=article_id)
             & (Q(article_id__gt=article_id) | Q(start__lt=start) | (Q(start=start) & Q(pk__lt=pk)))
         )
+
+    def in_worth_order(self):
+        return self.order_by(*WORTH_ORDER)
+
+    def after_in_worth_order(self, score: int, pk: int):
+        """Claims after the key (worth_score, id) in worth order; the first condition bounds the index scan
+        (claim_queue_worth_idx and its per-status sibling)."""
+        return self.filter(Q(worth_score__lte=score) & (Q(worth_score__lt=score) | Q(pk__lt=pk)))
+
+    def before_in_worth_order(self, score: int, pk: int):
+        return self.filter(Q(worth_score__gte=score) & (Q(worth_score__gt=score) | Q(pk__gt=pk)))
 
     def search(self, text: str):
         """Full-text search of the claim text: PostgreSQL's, on the stored `search_vector` column (kept by a

@@ -15,7 +15,9 @@ from django.utils import timezone
 
 from .models import (
     READING_ORDER_REVERSED,
+    WORTH_ORDER_REVERSED,
     Claim,
+    ClaimQuerySet,
     EvidenceLink,
     Note,
     ReviewerPreference,
@@ -60,6 +62,15 @@ class QueueFilters:
     article_id: int | None = None
     created_since: datetime | None = None  # instants (the API's since/until); date_from/date_to are days
     created_until: datetime | None = None
+    min_score: int | None = None  # worth-checking score at least this (0-100)
+    sort: str = ""  # "" reading order; SORT_WORTH: worth checking first
+
+    @property
+    def by_worth(self) -> bool:
+        return self.sort == SORT_WORTH
+
+
+SORT_WORTH = "worth"
 
 
 def claims_filtered(filters: QueueFilters, *, with_status: bool = True) -> QuerySet[Claim]:
@@ -94,9 +105,11 @@ def claims_filtered(filters: QueueFilters, *, with_status: bool = True) -> Query
         qs = qs.filter(created_at__gte=filters.created_since)
     if filters.created_until is not None:
         qs = qs.filter(created_at__lte=filters.created_until)
+    if filters.min_score is not None:
+        qs = qs.filter(worth_score__gte=filters.min_score)
     if filters.q:
         qs = qs.search(filters.q)
-    return qs.in_reading_order()
+    return qs.in_worth_order() if filters.by_worth else qs.in_reading_order()
 
 
 def capped_status_counts(filters: QueueFilters, cap: int | None = None) -> dict[str, int | None]:
@@ -140,17 +153,26 @@ def capped_status_counts(filters: QueueFilters, cap: int | None = None) -> dict[
 # --- Keyset pagination on the reading order (article id descending, start, id) --------------------
 
 
-def encode_cursor(claim: Claim) -> str:
-    raw = f"{claim.article_id}|{claim.start}|{claim.pk}".encode()
+def encode_cursor(claim: Claim, *, by_worth: bool = False) -> str:
+    """A page boundary: "article_id|start|id" in reading order, "w|worth_score|id" in worth order."""
+    if by_worth:
+        raw = f"w|{claim.worth_score}|{claim.pk}".encode()
+    else:
+        raw = f"{claim.article_id}|{claim.start}|{claim.pk}".encode()
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
-def decode_cursor(value: str) -> tuple[int, int, int] | None:
-    """(article_id, start, id), or None for anything else (an old or hand-made cursor: the first page)."""
+def decode_cursor(value: str, *, by_worth: bool = False) -> tuple[int, ...] | None:
+    """(article_id, start, id) in reading order, (worth_score, id) in worth order, or None for anything
+    else (an old or hand-made cursor, or one of the other order: the first page)."""
     try:
-        raw = base64.urlsafe_b64decode(value + "=" * (-len(value) % 4)).decode()
-        article_id, start, pk = (int(part) for part in raw.split("|"))
-    except (ValueError, UnicodeDecodeError):
+        parts = base64.urlsafe_b64decode(value + "=" * (-len(value) % 4)).decode().split("|")
+        if by_worth:
+            if parts[0] != "w" or len(parts) != 3:
+                return None
+            return tuple(int(part) for part in parts[1:])
+        article_id, start, pk = (int(part) for part in parts)
+    except (ValueError, UnicodeDecodeError, IndexError):
         return None
     return (article_id, start, pk)
 
@@ -158,40 +180,69 @@ def decode_cursor(value: str) -> tuple[int, int, int] | None:
 @dataclass
 class QueuePage:
     claims: list[Claim]
-    next_cursor: str = ""  # further on in reading order (older articles)
-    prev_cursor: str = ""  # back towards the newest article
+    next_cursor: str = ""  # further on in the order (older articles, or lower scores)
+    prev_cursor: str = ""  # back towards the first page
     is_first: bool = True
     ids: list[int] = field(default_factory=list)
 
 
-def queue_page(qs: QuerySet[Claim], *, after: str = "", before: str = "", size: int = PAGE_SIZE) -> QueuePage:
-    """One page of `qs` (in reading order) after or before a cursor: one query, whatever the depth."""
+def _order_ops(by_worth: bool):
+    """(after, before, reversed order, key of a claim) for the queue's order."""
+    if by_worth:
+        return (
+            ClaimQuerySet.after_in_worth_order,
+            ClaimQuerySet.before_in_worth_order,
+            WORTH_ORDER_REVERSED,
+            lambda c: (c.worth_score, c.pk),
+        )
+    return (
+        ClaimQuerySet.after_in_reading_order,
+        ClaimQuerySet.before_in_reading_order,
+        READING_ORDER_REVERSED,
+        lambda c: (c.article_id, c.start, c.pk),
+    )
+
+
+def queue_page(
+    qs: QuerySet[Claim], *, after: str = "", before: str = "", size: int = PAGE_SIZE, by_worth: bool = False
+) -> QueuePage:
+    """One page of `qs` (in reading order, or in worth order with `by_worth`) after or before a cursor: one
+    query, whatever the depth."""
     qs = qs.for_queue()
-    after_key, before_key = decode_cursor(after) if after else None, decode_cursor(before) if before else None
+    after_of, before_of, reversed_order, _key = _order_ops(by_worth)
+    after_key = decode_cursor(after, by_worth=by_worth) if after else None
+    before_key = decode_cursor(before, by_worth=by_worth) if before else None
+
+    def cursor(claim: Claim) -> str:
+        return encode_cursor(claim, by_worth=by_worth)
+
     if before_key:
-        rows = list(qs.before_in_reading_order(*before_key).order_by(*READING_ORDER_REVERSED)[: size + 1])
+        rows = list(before_of(qs, *before_key).order_by(*reversed_order)[: size + 1])
         more_before = len(rows) > size
         claims = list(reversed(rows[:size]))
         page = QueuePage(claims, is_first=not more_before)
-        page.next_cursor = encode_cursor(claims[-1]) if claims else ""
-        page.prev_cursor = encode_cursor(claims[0]) if claims and more_before else ""
+        page.next_cursor = cursor(claims[-1]) if claims else ""
+        page.prev_cursor = cursor(claims[0]) if claims and more_before else ""
     else:
         if after_key:
-            qs = qs.after_in_reading_order(*after_key)
+            qs = after_of(qs, *after_key)
         rows = list(qs[: size + 1])
         claims = rows[:size]
         page = QueuePage(claims, is_first=after_key is None)
-        page.next_cursor = encode_cursor(claims[-1]) if len(rows) > size else ""
-        page.prev_cursor = encode_cursor(claims[0]) if after_key and claims else ""
+        page.next_cursor = cursor(claims[-1]) if len(rows) > size else ""
+        page.prev_cursor = cursor(claims[0]) if after_key and claims else ""
     page.ids = [c.pk for c in page.claims]
     return page
 
 
-def claim_neighbours(qs: QuerySet[Claim], claim: Claim) -> tuple[int | None, int | None]:
-    """The ids of the claims before and after `claim` in the reading order of `qs` (previous / next)."""
-    key = (claim.article_id, claim.start, claim.pk)
-    previous = qs.before_in_reading_order(*key).order_by(*READING_ORDER_REVERSED).values_list("pk", flat=True)
-    following = qs.after_in_reading_order(*key).in_reading_order().values_list("pk", flat=True)
+def claim_neighbours(
+    qs: QuerySet[Claim], claim: Claim, *, by_worth: bool = False
+) -> tuple[int | None, int | None]:
+    """The ids of the claims before and after `claim` in the queue's order of `qs` (previous / next)."""
+    after_of, before_of, reversed_order, key_of = _order_ops(by_worth)
+    key = key_of(claim)
+    previous = before_of(qs, *key).order_by(*reversed_order).values_list("pk", flat=True)
+    following = after_of(qs, *key).values_list("pk", flat=True)
     return (previous.first(), following.first())
 
 

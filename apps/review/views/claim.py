@@ -53,7 +53,9 @@ def _claim_context(request: HttpRequest, claim: Claim, **extra) -> dict:
     params = request.GET
     filter_qs = filter_qs_of(params)
     filters = QueueFilterForm(params).filters()
-    newer_id, older_id = selectors.claim_neighbours(selectors.claims_filtered(filters), claim)
+    newer_id, older_id = selectors.claim_neighbours(
+        selectors.claims_filtered(filters), claim, by_worth=filters.by_worth
+    )
     speakers = selectors.article_speakers(article.pk)
     if claim.speaker and claim.speaker not in speakers:
         speakers.append(claim.speaker)

@@ -35,6 +35,8 @@ FILTER_PARAMS = (
     "speaker_uncertain",
     "date_from",
     "date_to",
+    "min_score",
+    "sort",
 )
 
 
@@ -58,6 +60,7 @@ def _queue_context(request: HtmxHttpRequest, params: QueryDict) -> dict:
         after=params.get("after", ""),
         before=params.get("before", ""),
         size=_page_size(params),
+        by_worth=filters.by_worth,
     )
     filter_qs = filter_qs_of(params)
     counts = selectors.capped_status_counts(filters)
@@ -82,7 +85,7 @@ def _queue_context(request: HtmxHttpRequest, params: QueryDict) -> dict:
         "count_cap": selectors.COUNT_CAP,
         "filter_qs": filter_qs,
         "status_choices": Claim.ReviewStatus.choices,
-        "is_filtered": any(params.get(k) for k in FILTER_PARAMS if k != "status"),
+        "is_filtered": any(params.get(k) for k in FILTER_PARAMS if k not in ("status", "sort")),
     }
 
 
@@ -126,6 +129,10 @@ def _queue_rows(claims: list[Claim], filter_qs: str) -> list[dict]:
                 "evidence_label": labels["evidence"].get(c.evidence, c.evidence),
                 "status": c.review_status,
                 "status_label": labels["status"].get(c.review_status, c.review_status),
+                "worth_scored": bool(c.worth_model),
+                "worth_score": c.worth_score,
+                "worth_level": "high" if c.worth_score >= 70 else "mid" if c.worth_score >= 40 else "low",
+                "worth_reasons": c.worth_reasons,
             }
         )
     return rows
