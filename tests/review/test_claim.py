@@ -86,6 +86,16 @@ def test_missing_claim_is_404(editor_client):
         assert editor_client.post(reverse(f"review:{name}", args=[999999])).status_code == 404
 
 
+def test_a_reader_is_refused_before_the_claim_is_looked_up(reader_client, client):
+    """@editor_required runs first: a reader's action on a missing claim is 403, which says nothing of
+    whether the claim exists; anonymous visitors are sent to sign in."""
+    for name in ACTIONS:
+        assert reader_client.post(reverse(f"review:{name}", args=[999999])).status_code == 403
+    client.logout()
+    response = client.post(reverse("review:claim_confirm", args=[999999]))
+    assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+
+
 def test_reader_sees_the_claim_without_action_buttons(reader_client, claim):
     body = reader_client.get(claim.get_absolute_url()).content.decode()
     assert claim.content in body
