@@ -13,9 +13,10 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.core.mail import send_mail
+from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from apps.claims.selectors import claims_worth_checking
@@ -130,10 +131,20 @@ def digest_email_body(digest: Digest, claims) -> str:
     return "\n".join(lines)
 
 
+def digest_email_html(digest: Digest, claims) -> str:
+    return render_to_string(
+        "alerts/digest_email.html", {"digest": digest, "claims": claims, "site": site_url("").rstrip("/")}
+    )
+
+
 def _email(digest: Digest, claims) -> None:
     subject = f"[Claimtrack] Worth checking first: {len(claims)} claim{'s' if len(claims) != 1 else ''}"
     try:
-        send_mail(subject, digest_email_body(digest, claims), None, [digest.user.email])
+        message = EmailMultiAlternatives(
+            subject, digest_email_body(digest, claims), None, [digest.user.email]
+        )
+        message.attach_alternative(digest_email_html(digest, claims), "text/html")
+        message.send()
     except Exception:  # noqa: BLE001 - a mail server problem must not lose the in-app digest
         logger.warning("Digest: could not email user %s", digest.user_id, exc_info=True)
         return

@@ -65,6 +65,8 @@ def test_sent_at_the_users_time_best_first_from_what_they_follow(desk, send):
     assert mail.outbox[0].subject == "[Claimtrack] Worth checking first: 2 claims"
     assert body.index("[90] Followed Person") < body.index("[70] Followed Person")
     assert "Why: gives a figure" in body and "Other Person" not in body
+    html, kind = mail.outbox[0].alternatives[0]
+    assert kind == "text/html" and html.index(">90<") < html.index(">70<") and "gives a figure" in html
     assert send(_at(9, 0)).sent == 0  # once a day
     assert len(mail.outbox) == 1
 
