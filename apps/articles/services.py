@@ -15,6 +15,7 @@ from django.db.models import Exists, F, OuterRef, QuerySet
 from django.utils import timezone
 
 from apps.claims.services import TextFollowed, claims_follow_text, claims_persist_extraction
+from apps.core.http import FetchError, fetch_url
 from apps.extraction import EXTRACTOR_VERSION, extract_many
 
 from .cleaning import (
@@ -25,7 +26,6 @@ from .cleaning import (
     decode_bytes,
     looks_like_html,
 )
-from .fetch import FetchError, fetch_url
 from .models import Article, ArticleTextVersion, ReextractionItem, ReextractionRun, content_hash
 
 logger = logging.getLogger(__name__)

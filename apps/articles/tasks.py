@@ -4,7 +4,8 @@ from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 
-from .fetch import FetchError
+from apps.core.http import FetchError
+
 from .models import Article, ReextractionRun
 from .services import (
     article_fail,

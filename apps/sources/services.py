@@ -8,9 +8,9 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from apps.articles.fetch import FetchError, fetch_url
 from apps.articles.models import Article
 from apps.articles.services import SubmissionError, article_submit_url
+from apps.core.http import FetchError, fetch_url
 
 from .feeds import FeedError, parse_feed
 from .models import Source
