@@ -8,9 +8,9 @@ from django.urls import reverse
 from apps.alerts.models import Event, Follow, Notification
 from apps.alerts.services import claim_notify, claim_notify_by_id, follow_add
 from apps.articles.models import Article
+from apps.articles.services import article_extract_claims
 from apps.claims.models import Claim
 from apps.claims.services import (
-    article_extract_claims,
     claim_create_manual,
     claim_flag_unsupported,
     claim_set_review_status,

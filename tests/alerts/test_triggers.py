@@ -7,8 +7,9 @@ from django.core import mail
 from apps.alerts.models import Event, Follow, Notification
 from apps.alerts.services import claim_notify, follow_add
 from apps.articles.models import Article
+from apps.articles.services import article_extract_claims
 from apps.claims.models import Claim
-from apps.claims.services import article_extract_claims, claim_flag_unsupported, claim_set_review_status
+from apps.claims.services import claim_flag_unsupported, claim_set_review_status
 
 from .conftest import ArticleFactory, ClaimFactory, EditorFactory, not_provided_claim
 
