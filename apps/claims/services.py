@@ -3,6 +3,10 @@
 Every action an editor takes goes through one function here; each bumps the claim's `version` so two
 editors saving the same claim cannot overwrite each other, and django-simple-history records who changed
 what (the request's user, or `user` passed explicitly for tasks and commands).
+
+What an action sets off is sent from it, where the change and its history row are made: one domain event of
+apps/claims/signals.py (`claims_extracted`, `claim_created`, `claim_reviewed` with what changed); alerts and
+similarity listen (their receivers are listed there).
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from .models import Claim, EvidenceLink, Note, ReviewerPreference, Speaker, SpeakerAlias, normalise_name
-from .signals import claims_extracted
+from .signals import claim_created, claim_reviewed, claims_extracted
 from .textmap import TextMap
 
 if TYPE_CHECKING:
@@ -145,6 +149,7 @@ def speaker_merge(*, source: Speaker, target: Speaker, user=None) -> Speaker:
         claim.version += 1
         claim._history_user = user
         claim.save(update_fields=["speaker", "version", "updated_at"])
+        claim_reviewed.send(sender=Claim, claim=claim, user=user, changes={"speaker": (source.pk, target.pk)})
     SpeakerAlias.objects.filter(speaker=source).update(speaker=target)
     _alias_add(target, source.name)
     source.merged_into = target
@@ -339,12 +344,14 @@ def claims_follow_text(*, article: Article, new_text: str, user=None) -> TextFol
     Claim.objects.filter(pk__in=moves).update(start=F("start") + aside, end=F("end") + aside)
     for claim in claims:
         if claim.pk in moves:
+            before = _snapshot(claim, moves[claim.pk])
             for name, value in moves[claim.pk].items():
                 setattr(claim, name, value)
             claim.version += 1
             claim._history_user = user
             claim._change_reason = Claim.MOVED_WITH_TEXT
             claim.save(update_fields=[*moves[claim.pk], "version", "updated_at"])
+            _announce_changes(claim, user, before)
     return TextFollowed(moved=len(moves), removed=removed)
 
 
@@ -418,12 +425,33 @@ def _diff(before: Claim, after: Claim) -> dict[str, tuple[object, object]]:
     }
 
 
-def _save_reviewed(claim: Claim, user, fields: list[str], reason: str = "") -> Claim:
+def _snapshot(claim: Claim, fields: Iterable[str]) -> dict[str, object]:
+    """The claim's values of these fields (a foreign key as its id), to tell what an action changed."""
+    return {name: claim.serializable_value(name) for name in fields}
+
+
+def _announce_changes(claim: Claim, user, before: dict[str, object]) -> None:
+    """Send `claim_reviewed` with the fields whose values differ from `before` ({field: (old, new)}), if any."""
+    changes = {
+        name: (old, claim.serializable_value(name))
+        for name, old in before.items()
+        if old != claim.serializable_value(name)
+    }
+    if changes:
+        claim_reviewed.send(sender=Claim, claim=claim, user=user, changes=changes)
+
+
+def _save_reviewed(
+    claim: Claim, user, fields: list[str], before: dict[str, object], reason: str = ""
+) -> Claim:
+    """Save an editor's change of these fields (the version bumped, the history row written) and announce
+    it (`claim_reviewed`, with what changed since `before`)."""
     claim.version += 1
     claim._history_user = user
     if reason:
         claim._change_reason = reason
     claim.save(update_fields=[*fields, "version", "updated_at"])
+    _announce_changes(claim, user, {name: before[name] for name in fields if name in before})
     return claim
 
 
@@ -460,8 +488,9 @@ def claim_set_review_status(
 ) -> Claim:
     """Confirm, flag unsupported (with an optional rationale and rating), dismiss (or reopen as new)."""
     claim = _locked_claim(claim, expected_version)
+    before = _snapshot(claim, _REVIEW_FIELDS)
     _apply_review_status(claim, user, status, rationale, rating)
-    return _save_reviewed(claim, user, _REVIEW_FIELDS)
+    return _save_reviewed(claim, user, _REVIEW_FIELDS, before)
 
 
 def claim_confirm(*, claim: Claim, user, expected_version: int | None = None) -> Claim:
@@ -538,13 +567,14 @@ def claim_undo_review(*, claim: Claim, user, expected_version: int) -> Claim:
     if not changed or not changed <= set(_REVIEW_FIELDS):
         raise ClaimInvalid("Only a review decision can be undone.")
     label = Claim.ReviewStatus(done.review_status).label
+    stored = _snapshot(claim, _REVIEW_FIELDS)
     claim.review_status = before.review_status
     claim.reviewed_by_id, claim.reviewed_at = before.reviewed_by_id, before.reviewed_at
     claim.review_rationale, claim.review_rating = before.review_rationale, before.review_rating
     reason = (
         f"{UNDO_REASON_PREFIX}“{label}” (v{expected_version}): back to {before.get_review_status_display()}"
     )
-    return _save_reviewed(claim, user, _REVIEW_FIELDS, reason=reason)
+    return _save_reviewed(claim, user, _REVIEW_FIELDS, stored, reason=reason)
 
 
 @transaction.atomic
@@ -562,11 +592,31 @@ def claims_bulk_undo_review(*, versions: dict[int, int], user) -> int:
     return undone
 
 
+# what an editor's edit of a claim saves (claim_edit)
+_EDIT_FIELDS = (
+    "start",
+    "end",
+    "content",
+    "speaker",
+    "speaker_confident",
+    "cue",
+    "cue_start",
+    "cue_end",
+    "kind",
+    "evidence",
+    "evidence_cue",
+    "evidence_start",
+    "evidence_end",
+    "edited",
+)
+
+
 @transaction.atomic
 def claim_edit(*, claim: Claim, user, edit: ClaimEdit, expected_version: int | None = None) -> Claim:
     """An editor corrects the span, speaker, cue, kind or evidence flag. The text follows the span. The
     review status stays as it is unless the edit chooses one (`edit.status`)."""
     claim = _locked_claim(claim, expected_version)
+    before = _snapshot(claim, [*_EDIT_FIELDS, *_REVIEW_FIELDS])
     text = claim.article.text
     start, end = edit.content_start, edit.content_end
     _check_span(claim.article, start, end, exclude_pk=claim.pk)
@@ -583,26 +633,11 @@ def claim_edit(*, claim: Claim, user, edit: ClaimEdit, expected_version: int | N
         claim.cue = edit.cue.strip()[:200]
         claim.cue_start, claim.cue_end = _cue_span(text, claim.cue, start, end)
     claim.edited = True
-    fields = [
-        "start",
-        "end",
-        "content",
-        "speaker",
-        "speaker_confident",
-        "cue",
-        "cue_start",
-        "cue_end",
-        "kind",
-        "evidence",
-        "evidence_cue",
-        "evidence_start",
-        "evidence_end",
-        "edited",
-    ]
+    fields = list(_EDIT_FIELDS)
     if edit.status and edit.status != claim.review_status:
         _apply_review_status(claim, user, edit.status, claim.review_rationale, claim.review_rating)
         fields += _REVIEW_FIELDS
-    return _save_reviewed(claim, user, fields)
+    return _save_reviewed(claim, user, fields, before)
 
 
 CUE_SEARCH_WINDOW = 300  # characters either side of the claim where a typed cue is looked for
@@ -672,6 +707,22 @@ def claim_create_manual(
     )
     claim._history_user = user
     claim.save()
+    claim_created.send(sender=Claim, claim=claim, user=user)
+    return claim
+
+
+@transaction.atomic
+def claim_save_in_admin(*, claim: Claim, user, before: dict[str, object] | None) -> Claim:
+    """A claim saved by the Django admin's form (apps/claims/admin.py), as the admin saves it (every field,
+    no version bump), announced like any other change: `claim_created` for a claim added there (`before`
+    None), else `claim_reviewed` with what changed (`before`: the changed fields' stored values, foreign keys
+    as ids)."""
+    claim._history_user = user
+    claim.save()
+    if before is None:
+        claim_created.send(sender=Claim, claim=claim, user=user)
+    else:
+        _announce_changes(claim, user, before)
     return claim
 
 
