@@ -283,15 +283,8 @@ class SourceIngestionAdmin(SourceAdmin):
     the feed now", re-extraction of its articles, and the page that ingests one article. Registered in its
     place, so apps/sources knows nothing of articles."""
 
-    list_display = [
-        "name",
-        "active",
-        "feed_link",
-        "poll_every",
-        "last_polled_at",
-        "article_count",
-        "error_short",
-    ]
+    list_display = SourceAdmin.list_display.copy()
+    list_display.insert(list_display.index("last_polled_at") + 1, "article_count")
     actions = ["poll_now", "activate", "deactivate", "rerun_extraction"]
 
     def get_queryset(self, request):

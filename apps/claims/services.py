@@ -592,21 +592,10 @@ def claims_bulk_undo_review(*, versions: dict[int, int], user) -> int:
     return undone
 
 
-# what an editor's edit of a claim saves (claim_edit)
+# what an editor's edit of a claim saves (claim_edit): the extractor's decisions but the mention it read and
+# its version, and the mark that an editor edited it
 _EDIT_FIELDS = (
-    "start",
-    "end",
-    "content",
-    "speaker",
-    "speaker_confident",
-    "cue",
-    "cue_start",
-    "cue_end",
-    "kind",
-    "evidence",
-    "evidence_cue",
-    "evidence_start",
-    "evidence_end",
+    *(name for name in _MACHINE_FIELDS if name not in ("speaker_mention", "extractor_version")),
     "edited",
 )
 
