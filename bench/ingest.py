@@ -404,7 +404,7 @@ def stage_split(base: str, sample: int) -> dict[str, float]:
     from django.conf import settings
 
     from apps.articles.cleaning import clean_html, decode_bytes
-    from apps.articles.fetch import fetch_url
+    from apps.core.http import fetch_url
     from apps.extraction import extract_claims
 
     extract_claims("Warm-up, the minister said.")

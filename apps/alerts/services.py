@@ -25,6 +25,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from apps.claims.models import Claim, Speaker
+from apps.core.http import FetchError, post_checked
 from apps.core.site import site_url
 from apps.sources.models import Source
 
@@ -320,8 +321,6 @@ def webhook_signature(*, secret: str, body: bytes) -> str:
 def webhook_delivery_attempt(*, delivery: WebhookDelivery, final: bool = False) -> WebhookDelivery:
     """POST the delivery once. Delivered on 2xx; a transient failure raises DeliveryRetry unless `final`
     (the task's last try), when it is logged as failed like any permanent failure."""
-    from apps.articles.fetch import FetchError, post_checked
-
     if delivery.status == WebhookDelivery.Status.DELIVERED:
         return delivery
     webhook = delivery.webhook

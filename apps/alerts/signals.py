@@ -1,48 +1,34 @@
-"""What sets alerts off, without the claims app knowing about alerts:
+"""What sets alerts off: the domain events of apps/claims/signals.py, without the claims app knowing of alerts.
 
-- a claim saved for the first time (post_save, created): "no evidence given" if its evidence is "not
-  provided", else "new claim" (heard only by follows of every new claim): one event a new claim;
-- a claim whose review status changes to "unsupported" (pre_save reads the stored status, only when the
-  claim is being saved as unsupported, then post_save acts on the change);
-- the extractor's claims, which are bulk-created without post_save: apps.claims.signals.claims_extracted,
-  split the same way.
+- `claim_created` (a claim added one at a time): "no evidence given" if its evidence is "not provided", else
+  "new claim" (heard only by follows of every new claim): one event a new claim; and "flagged unsupported"
+  if it was added so;
+- `claim_reviewed` whose changes set review_status to "unsupported": "flagged unsupported";
+- `claims_extracted` (the extractor's new claims), split the same way as a claim created.
 
 Each hands claim ids to services.claims_alert, which sends the notify task once the transaction commits.
 """
 
-from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
 
 from apps.claims.models import Claim
-from apps.claims.signals import claims_extracted
+from apps.claims.signals import claim_created, claim_reviewed, claims_extracted
 
 from .models import Event
 from .services import claims_alert
 
 
-@receiver(pre_save, sender=Claim, dispatch_uid="alerts_claim_status_before")
-def _remember_status_change(sender, instance: Claim, raw=False, update_fields=None, **kwargs) -> None:
-    instance._alerts_became_unsupported = False
-    if raw or instance._state.adding or instance.review_status != Claim.ReviewStatus.UNSUPPORTED:
-        return
-    if update_fields is not None and "review_status" not in update_fields:
-        return
-    before = Claim.objects.filter(pk=instance.pk).values_list("review_status", flat=True).first()
-    instance._alerts_became_unsupported = before != Claim.ReviewStatus.UNSUPPORTED
+@receiver(claim_created, dispatch_uid="alerts_claim_created")
+def _claim_created(sender, claim: Claim, **kwargs) -> None:
+    claims_alert(claim_ids=[claim.pk], event=_new_claim_event(claim))
+    if claim.review_status == Claim.ReviewStatus.UNSUPPORTED:
+        claims_alert(claim_ids=[claim.pk], event=Event.FLAGGED_UNSUPPORTED)
 
 
-@receiver(post_save, sender=Claim, dispatch_uid="alerts_claim_saved")
-def _claim_saved(sender, instance: Claim, created: bool, raw=False, **kwargs) -> None:
-    if raw:
-        return
-    if created:
-        claims_alert(claim_ids=[instance.pk], event=_new_claim_event(instance))
-    became_unsupported = getattr(instance, "_alerts_became_unsupported", False) or (
-        created and instance.review_status == Claim.ReviewStatus.UNSUPPORTED
-    )
-    if became_unsupported:
-        claims_alert(claim_ids=[instance.pk], event=Event.FLAGGED_UNSUPPORTED)
-    instance._alerts_became_unsupported = False
+@receiver(claim_reviewed, dispatch_uid="alerts_claim_reviewed")
+def _claim_reviewed(sender, claim: Claim, changes: dict, **kwargs) -> None:
+    if "review_status" in changes and changes["review_status"][1] == Claim.ReviewStatus.UNSUPPORTED:
+        claims_alert(claim_ids=[claim.pk], event=Event.FLAGGED_UNSUPPORTED)
 
 
 def _new_claim_event(claim: Claim) -> str:

@@ -1,4 +1,6 @@
-"""Everything that creates or changes an Article: submissions, fetching, status, the stuck sweep."""
+"""Everything that creates or changes an Article: submissions, and its pipeline (fetch → clean → store →
+extract → persist → status: article_process), the stuck sweep, re-extraction. The one owner of an article's
+status fields; its claims are stored by apps.claims.services (claims_persist_extraction)."""
 
 import logging
 from collections.abc import Sequence
@@ -14,8 +16,10 @@ from django.db import transaction
 from django.db.models import Exists, F, OuterRef, QuerySet
 from django.utils import timezone
 
+from apps.claims.models import Claim
 from apps.claims.services import TextFollowed, claims_follow_text, claims_persist_extraction
-from apps.extraction import EXTRACTOR_VERSION, extract_many
+from apps.core.http import FetchError, fetch_url
+from apps.extraction import EXTRACTOR_VERSION, ExtractionResult, extract_claims, extract_many
 
 from .cleaning import (
     CleaningError,
@@ -25,7 +29,6 @@ from .cleaning import (
     decode_bytes,
     looks_like_html,
 )
-from .fetch import FetchError, fetch_url
 from .models import Article, ArticleTextVersion, ReextractionItem, ReextractionRun, content_hash
 
 logger = logging.getLogger(__name__)
@@ -266,8 +269,6 @@ def article_fail(*, article: Article, error: str) -> None:
 
 def article_process(*, article: Article) -> None:
     """One step of the pipeline: fetch if the text is missing, then extract claims."""
-    from apps.claims.services import article_extract_claims
-
     if article.is_finished:
         return
     Article.objects.filter(pk=article.pk).update(attempts=F("attempts") + 1)
@@ -281,6 +282,63 @@ def article_process(*, article: Article) -> None:
         if article.status != Article.Status.EXTRACTING:
             return
     article_extract_claims(article=article)
+
+
+def article_extract_claims(*, article: Article, force: bool = False) -> int:
+    """Run the extractor on an article and persist its claims. Returns the number of machine claims."""
+    if not force and article.status == Article.Status.DONE and article.extractor_version == EXTRACTOR_VERSION:
+        return article.claims.filter(origin=Claim.Origin.MACHINE).count()
+    if article.status != Article.Status.EXTRACTING:
+        article_set_status(article=article, status=Article.Status.EXTRACTING)
+    text = article.text
+    result = extract_claims(text, max_chars=settings.CLAIMTRACK_MAX_EXTRACT_CHARS)
+    return article_persist_extraction(
+        article=article, result=result, extractor_version=EXTRACTOR_VERSION, text=text
+    )
+
+
+_EXTRACTION_FIELDS = [
+    "extractor_version",
+    "extracted_at",
+    "language",
+    "status",
+    "error",
+    "status_changed_at",
+    "updated_at",
+]
+
+
+@transaction.atomic
+def article_persist_extraction(
+    *, article: Article, result: ExtractionResult, extractor_version: str, text: str | None = None
+) -> int:
+    """Store an extraction run: the article's claims merged by claims_persist_extraction (the one rule for
+    a run: an editor's work is never lost; apps/claims/services.py), then the run on the article: its
+    extractor version, time, language and status (done; skipped when the text cannot be extracted: empty,
+    too long, not English; failed when the rules failed, with the reason). Idempotent. A run that did not
+    go through changes no claim. When `text` is given and the article's text changed meanwhile (a
+    correction), the run is stale and nothing is stored. Returns the number of claims the run found: new
+    ones and ones found again."""
+    article = Article.objects.select_for_update().get(pk=article.pk)
+    if text is not None and article.text != text:
+        return 0  # the correction that changed the text queued its own run
+    now = timezone.now()
+    article.extractor_version = extractor_version
+    article.extracted_at = now
+    article.language = result.language or article.language
+    article.status_changed_at = now
+    if result.status != "ok":
+        failed = result.status == "error"
+        article.status = Article.Status.FAILED if failed else Article.Status.SKIPPED
+        article.error = result.reason
+        article.save(update_fields=_EXTRACTION_FIELDS)
+        return 0
+    found = claims_persist_extraction(
+        article=article, candidates=result.claims, extractor_version=extractor_version
+    )
+    article.status, article.error = Article.Status.DONE, ""
+    article.save(update_fields=_EXTRACTION_FIELDS)
+    return found
 
 
 @transaction.atomic
@@ -573,7 +631,7 @@ def reextraction_run_batch(*, run: ReextractionRun, article_ids: Sequence[int]) 
             _item_finish(item, ReextractionItem.Status.FAILED, failure)
     for item, text, result in zip(todo, texts, results, strict=False):
         try:
-            claims_persist_extraction(
+            article_persist_extraction(
                 article=item.article, result=result, extractor_version=EXTRACTOR_VERSION, text=text
             )
         except Exception as exc:  # noqa: BLE001 - one article's failure must not stop the batch
@@ -610,8 +668,10 @@ __all__ = [
     "article_delete",
     "article_correct_text",
     "article_dispatch",
+    "article_extract_claims",
     "article_fail",
     "article_fetch",
+    "article_persist_extraction",
     "article_process",
     "article_rerun_extraction",
     "article_retry",

@@ -4,8 +4,12 @@ from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 
-from .fetch import FetchError
+from apps.core.http import FetchError
+from apps.sources.models import Source
+from apps.sources.services import sources_due_for_poll
+
 from .models import Article, ReextractionRun
+from .polling import source_poll
 from .services import (
     article_fail,
     article_process,
@@ -72,3 +76,23 @@ def reextract_articles(run_id: int, article_ids: list[int]) -> None:
         reextraction_fail_waiting(
             run=run, article_ids=article_ids, detail="The batch took longer than the 10-minute limit."
         )
+
+
+# Feed polling. The names are the ones these tasks had in apps/sources/tasks.py: beat's schedule
+# (CELERY_BEAT_SCHEDULE) and messages already queued by an older worker name them so.
+
+
+@shared_task(name="sources.poll_source", acks_late=True, soft_time_limit=120, time_limit=150)
+def poll_source(source_id: int) -> int:
+    source = Source.objects.filter(pk=source_id, active=True).exclude(feed_url="").first()
+    if source is None:
+        return 0
+    return source_poll(source=source).new_articles
+
+
+@shared_task(name="sources.poll_due_sources")
+def poll_due_sources() -> int:
+    due = sources_due_for_poll()
+    for source_id in due:
+        poll_source.delay(source_id)
+    return len(due)

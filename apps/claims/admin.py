@@ -2,6 +2,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Claim, EvidenceLink, Note, Speaker, SpeakerAlias
+from .services import claim_save_in_admin
 
 
 class AliasInline(admin.TabularInline):
@@ -55,3 +56,9 @@ class ClaimAdmin(SimpleHistoryAdmin):
     @admin.display(description="Claim")
     def short_content(self, obj: Claim) -> str:
         return obj.content if len(obj.content) <= 100 else obj.content[:97] + "…"
+
+    def save_model(self, request, obj: Claim, form, change: bool) -> None:
+        """Saved through the service, so that a change made here is announced like any other
+        (apps/claims/signals.py): the changed fields' stored values are the form's initial ones."""
+        before = {name: form.initial.get(name) for name in form.changed_data} if change else None
+        claim_save_in_admin(claim=obj, user=request.user, before=before)

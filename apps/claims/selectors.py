@@ -540,12 +540,11 @@ def speakers_unsupported_counts(speaker_ids) -> dict[int, int]:
     return dict(rows)
 
 
-def claims_unreviewed_ids(*, limit: int | None = None) -> list[int]:
-    qs = (
-        Claim.objects.filter(review_status=Claim.ReviewStatus.NEW)
-        .order_by("-pk")
-        .values_list("pk", flat=True)
-    )
+def claims_unreviewed_ids(*, limit: int | None = None, speaker_id: int | None = None) -> list[int]:
+    qs = Claim.objects.filter(review_status=Claim.ReviewStatus.NEW)
+    if speaker_id is not None:
+        qs = qs.filter(speaker_id=speaker_id)
+    qs = qs.order_by("-pk").values_list("pk", flat=True)
     return list(qs[:limit] if limit else qs)
 
 

@@ -3,28 +3,31 @@
 Every action an editor takes goes through one function here; each bumps the claim's `version` so two
 editors saving the same claim cannot overwrite each other, and django-simple-history records who changed
 what (the request's user, or `user` passed explicitly for tasks and commands).
+
+What an action sets off is sent from it, where the change and its history row are made: one domain event of
+apps/claims/signals.py (`claims_extracted`, `claim_created`, `claim_reviewed` with what changed); alerts and
+similarity listen (their receivers are listed there).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from apps.articles.models import Article
-
 from .models import Claim, EvidenceLink, Note, ReviewerPreference, Speaker, SpeakerAlias, normalise_name
+from .signals import claim_created, claim_reviewed, claims_extracted
 from .textmap import TextMap
 
 if TYPE_CHECKING:
-    from apps.extraction.types import ClaimCandidate, ExtractionResult
+    from apps.articles.models import Article
+    from apps.extraction.types import ClaimCandidate
 
 
 class ClaimConflict(Exception):
@@ -146,6 +149,7 @@ def speaker_merge(*, source: Speaker, target: Speaker, user=None) -> Speaker:
         claim.version += 1
         claim._history_user = user
         claim.save(update_fields=["speaker", "version", "updated_at"])
+        claim_reviewed.send(sender=Claim, claim=claim, user=user, changes={"speaker": (source.pk, target.pk)})
     SpeakerAlias.objects.filter(speaker=source).update(speaker=target)
     _alias_add(target, source.name)
     source.merged_into = target
@@ -157,32 +161,6 @@ def speaker_merge(*, source: Speaker, target: Speaker, user=None) -> Speaker:
 
 # --- Extraction results -------------------------------------------------------------------------
 
-
-def article_extract_claims(*, article: Article, force: bool = False) -> int:
-    """Run the extractor on an article and persist its claims. Returns the number of machine claims."""
-    from apps.articles.services import article_set_status
-    from apps.extraction import EXTRACTOR_VERSION, extract_claims
-
-    if not force and article.status == Article.Status.DONE and article.extractor_version == EXTRACTOR_VERSION:
-        return article.claims.filter(origin=Claim.Origin.MACHINE).count()
-    if article.status != Article.Status.EXTRACTING:
-        article_set_status(article=article, status=Article.Status.EXTRACTING)
-    text = article.text
-    result = extract_claims(text, max_chars=settings.CLAIMTRACK_MAX_EXTRACT_CHARS)
-    return claims_persist_extraction(
-        article=article, result=result, extractor_version=EXTRACTOR_VERSION, text=text
-    )
-
-
-_EXTRACTION_FIELDS = [
-    "extractor_version",
-    "extracted_at",
-    "language",
-    "status",
-    "error",
-    "status_changed_at",
-    "updated_at",
-]
 
 # what the extractor decides about a claim; a run that finds a claim again brings these up to date
 _MACHINE_FIELDS = (
@@ -210,9 +188,11 @@ SHIFTED_SPAN_MIN_OVERLAP = 0.5
 
 @transaction.atomic
 def claims_persist_extraction(
-    *, article: Article, result: ExtractionResult, extractor_version: str, text: str | None = None
+    *, article: Article, candidates: Sequence[ClaimCandidate], extractor_version: str
 ) -> int:
-    """Merge an extraction run into the article's claims, never losing an editor's work. Idempotent.
+    """Merge an extraction run's candidates into the article's claims, never losing an editor's work.
+    Idempotent. The caller, apps.articles.services.article_persist_extraction, holds the article's row lock
+    and records the run on the article (its status and extraction fields); this function writes claims only.
 
     - A candidate at the span of an existing claim is that claim found again: it keeps its row and id. If
       no editor reviewed, edited or added it, the run's speaker, cue, kind and evidence are written in place
@@ -220,35 +200,20 @@ def claims_persist_extraction(
     - A candidate overlapping a claim an editor touched in any way (`editor_work_ids`: reviewed, edited,
       added, or carrying a note, evidence link, said-before decision, notification...) is dropped.
     - Otherwise a candidate overlapping an untouched machine claim by at least SHIFTED_SPAN_MIN_OVERLAP is
-      that claim with a shifted span: moved and updated in place. Anything else is a new claim, announced
-      by `claims_extracted` (claims found again are not: alerts do not fire twice).
+      that claim with a shifted span: moved and updated in place. Anything else is a new claim.
     - Untouched machine claims the run no longer finds are deleted one by one, each deletion in the history.
-    A skipped run (not English, too long, an extractor error) changes no claim. When `text` is given and the
-    article's text changed meanwhile (a correction), the run is stale and nothing is stored.
+    What changed is announced by `claims_extracted` (apps/claims/signals.py): the new claims, and the claims
+    found again whose words the run changed (claims found again unchanged are not: alerts do not fire twice).
     Returns the number of claims the run found: new ones and ones found again.
     """
-    article = Article.objects.select_for_update().get(pk=article.pk)
-    if text is not None and article.text != text:
-        return 0  # the correction that changed the text queued its own run
-    now = timezone.now()
-    article.extractor_version = extractor_version
-    article.extracted_at = now
-    article.language = result.language or article.language
-    article.status_changed_at = now
-    if result.status != "ok":
-        # "skipped": the text cannot be extracted (empty, too long, not English); "error": the rules failed
-        failed = result.status == "error"
-        article.status = Article.Status.FAILED if failed else Article.Status.SKIPPED
-        article.error = result.reason
-        article.save(update_fields=_EXTRACTION_FIELDS)
-        return 0
     # locked: an editor's review of one of these waits for this run, and this run sees the finished review
     claims = list(article.claims.select_for_update().order_by("start", "pk"))
     ids = [c.pk for c in claims]
     kept_ids = Claim.objects.filter(pk__in=ids).editor_work_ids()
     fixed_ids = Claim.objects.filter(pk__in=ids).decided_ids()
-    found, new = _match_candidates(claims, result.claims, kept_ids)
+    found, new = _match_candidates(claims, candidates, kept_ids)
     speakers: dict[tuple[str, str], Speaker] = {}
+    reworded = []
     for claim in claims:
         if claim.pk not in found and claim.pk not in kept_ids:
             claim._history_user = None
@@ -256,14 +221,11 @@ def claims_persist_extraction(
             claim.delete()
         elif claim.pk in found and claim.pk not in fixed_ids:
             fresh = _claim_from_candidate(article, found[claim.pk], speakers, extractor_version)
-            _claim_update_from(claim, fresh, f"Found again by extractor {extractor_version}")
+            if "content" in _claim_update_from(claim, fresh, f"Found again by extractor {extractor_version}"):
+                reworded.append(claim)
     new_claims = [_claim_from_candidate(article, c, speakers, extractor_version) for c in new]
     bulk_create_with_history(new_claims, Claim, default_change_reason=f"Extracted by {extractor_version}")
-    from .signals import claims_extracted  # bulk_create sends no post_save; listeners (alerts) hear this
-
-    claims_extracted.send(sender=Claim, article=article, claims=new_claims)
-    article.status, article.error = Article.Status.DONE, ""
-    article.save(update_fields=_EXTRACTION_FIELDS)
+    claims_extracted.send(sender=Claim, article=article, claims=new_claims, reworded=reworded)
     return len(found) + len(new_claims)
 
 
@@ -303,17 +265,19 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> float:
     return max(both, 0) / (max(a[1], b[1]) - min(a[0], b[0]))
 
 
-def _claim_update_from(claim: Claim, fresh: Claim, reason: str) -> None:
-    """Write the run's view of a claim found again into its row, if it differs (else no history record)."""
+def _claim_update_from(claim: Claim, fresh: Claim, reason: str) -> list[str]:
+    """Write the run's view of a claim found again into its row, if it differs (else no history record).
+    Returns the names of the fields that changed."""
     changed = [name for name in _MACHINE_FIELDS if getattr(claim, name) != getattr(fresh, name)]
     if not changed:
-        return
+        return changed
     for name in changed:
         setattr(claim, name, getattr(fresh, name))
     claim.version += 1  # an editor's open form on the old values gets a conflict, not a silent overwrite
     claim._history_user = None
     claim._change_reason = reason
     claim.save(update_fields=[*changed, "version", "updated_at"])
+    return changed
 
 
 # --- A corrected article text -------------------------------------------------------------------
@@ -380,12 +344,14 @@ def claims_follow_text(*, article: Article, new_text: str, user=None) -> TextFol
     Claim.objects.filter(pk__in=moves).update(start=F("start") + aside, end=F("end") + aside)
     for claim in claims:
         if claim.pk in moves:
+            before = _snapshot(claim, moves[claim.pk])
             for name, value in moves[claim.pk].items():
                 setattr(claim, name, value)
             claim.version += 1
             claim._history_user = user
             claim._change_reason = Claim.MOVED_WITH_TEXT
             claim.save(update_fields=[*moves[claim.pk], "version", "updated_at"])
+            _announce_changes(claim, user, before)
     return TextFollowed(moved=len(moves), removed=removed)
 
 
@@ -459,12 +425,33 @@ def _diff(before: Claim, after: Claim) -> dict[str, tuple[object, object]]:
     }
 
 
-def _save_reviewed(claim: Claim, user, fields: list[str], reason: str = "") -> Claim:
+def _snapshot(claim: Claim, fields: Iterable[str]) -> dict[str, object]:
+    """The claim's values of these fields (a foreign key as its id), to tell what an action changed."""
+    return {name: claim.serializable_value(name) for name in fields}
+
+
+def _announce_changes(claim: Claim, user, before: dict[str, object]) -> None:
+    """Send `claim_reviewed` with the fields whose values differ from `before` ({field: (old, new)}), if any."""
+    changes = {
+        name: (old, claim.serializable_value(name))
+        for name, old in before.items()
+        if old != claim.serializable_value(name)
+    }
+    if changes:
+        claim_reviewed.send(sender=Claim, claim=claim, user=user, changes=changes)
+
+
+def _save_reviewed(
+    claim: Claim, user, fields: list[str], before: dict[str, object], reason: str = ""
+) -> Claim:
+    """Save an editor's change of these fields (the version bumped, the history row written) and announce
+    it (`claim_reviewed`, with what changed since `before`)."""
     claim.version += 1
     claim._history_user = user
     if reason:
         claim._change_reason = reason
     claim.save(update_fields=[*fields, "version", "updated_at"])
+    _announce_changes(claim, user, {name: before[name] for name in fields if name in before})
     return claim
 
 
@@ -501,8 +488,9 @@ def claim_set_review_status(
 ) -> Claim:
     """Confirm, flag unsupported (with an optional rationale and rating), dismiss (or reopen as new)."""
     claim = _locked_claim(claim, expected_version)
+    before = _snapshot(claim, _REVIEW_FIELDS)
     _apply_review_status(claim, user, status, rationale, rating)
-    return _save_reviewed(claim, user, _REVIEW_FIELDS)
+    return _save_reviewed(claim, user, _REVIEW_FIELDS, before)
 
 
 def claim_confirm(*, claim: Claim, user, expected_version: int | None = None) -> Claim:
@@ -579,13 +567,14 @@ def claim_undo_review(*, claim: Claim, user, expected_version: int) -> Claim:
     if not changed or not changed <= set(_REVIEW_FIELDS):
         raise ClaimInvalid("Only a review decision can be undone.")
     label = Claim.ReviewStatus(done.review_status).label
+    stored = _snapshot(claim, _REVIEW_FIELDS)
     claim.review_status = before.review_status
     claim.reviewed_by_id, claim.reviewed_at = before.reviewed_by_id, before.reviewed_at
     claim.review_rationale, claim.review_rating = before.review_rationale, before.review_rating
     reason = (
         f"{UNDO_REASON_PREFIX}“{label}” (v{expected_version}): back to {before.get_review_status_display()}"
     )
-    return _save_reviewed(claim, user, _REVIEW_FIELDS, reason=reason)
+    return _save_reviewed(claim, user, _REVIEW_FIELDS, stored, reason=reason)
 
 
 @transaction.atomic
@@ -603,11 +592,20 @@ def claims_bulk_undo_review(*, versions: dict[int, int], user) -> int:
     return undone
 
 
+# what an editor's edit of a claim saves (claim_edit): the extractor's decisions but the mention it read and
+# its version, and the mark that an editor edited it
+_EDIT_FIELDS = (
+    *(name for name in _MACHINE_FIELDS if name not in ("speaker_mention", "extractor_version")),
+    "edited",
+)
+
+
 @transaction.atomic
 def claim_edit(*, claim: Claim, user, edit: ClaimEdit, expected_version: int | None = None) -> Claim:
     """An editor corrects the span, speaker, cue, kind or evidence flag. The text follows the span. The
     review status stays as it is unless the edit chooses one (`edit.status`)."""
     claim = _locked_claim(claim, expected_version)
+    before = _snapshot(claim, [*_EDIT_FIELDS, *_REVIEW_FIELDS])
     text = claim.article.text
     start, end = edit.content_start, edit.content_end
     _check_span(claim.article, start, end, exclude_pk=claim.pk)
@@ -624,26 +622,11 @@ def claim_edit(*, claim: Claim, user, edit: ClaimEdit, expected_version: int | N
         claim.cue = edit.cue.strip()[:200]
         claim.cue_start, claim.cue_end = _cue_span(text, claim.cue, start, end)
     claim.edited = True
-    fields = [
-        "start",
-        "end",
-        "content",
-        "speaker",
-        "speaker_confident",
-        "cue",
-        "cue_start",
-        "cue_end",
-        "kind",
-        "evidence",
-        "evidence_cue",
-        "evidence_start",
-        "evidence_end",
-        "edited",
-    ]
+    fields = list(_EDIT_FIELDS)
     if edit.status and edit.status != claim.review_status:
         _apply_review_status(claim, user, edit.status, claim.review_rationale, claim.review_rating)
         fields += _REVIEW_FIELDS
-    return _save_reviewed(claim, user, fields)
+    return _save_reviewed(claim, user, fields, before)
 
 
 CUE_SEARCH_WINDOW = 300  # characters either side of the claim where a typed cue is looked for
@@ -665,6 +648,12 @@ def _cue_span(text: str, cue: str, start: int, end: int) -> tuple[int | None, in
         return (inside, start - span[1] if span[1] <= start else span[0] - end)
 
     return min(found, key=distance)
+
+
+def _article_locked(article: Article) -> Article:
+    """The article's row again, locked (an extraction run of it waits, or is waited for). Its model is
+    reached through Claim.article: claims does not import articles."""
+    return Claim._meta.get_field("article").related_model.objects.select_for_update().get(pk=article.pk)
 
 
 def _check_span(article: Article, start: int, end: int, exclude_pk: int | None = None) -> None:
@@ -689,7 +678,7 @@ def claim_create_manual(
     evidence: str = Claim.Evidence.NOT_STATED,
 ) -> Claim:
     """A claim the extractor missed, added by an editor from a text selection."""
-    article = Article.objects.select_for_update().get(pk=article.pk)
+    article = _article_locked(article)
     _check_span(article, start, end)
     claim = Claim(
         article=article,
@@ -707,6 +696,22 @@ def claim_create_manual(
     )
     claim._history_user = user
     claim.save()
+    claim_created.send(sender=Claim, claim=claim, user=user)
+    return claim
+
+
+@transaction.atomic
+def claim_save_in_admin(*, claim: Claim, user, before: dict[str, object] | None) -> Claim:
+    """A claim saved by the Django admin's form (apps/claims/admin.py), as the admin saves it (every field,
+    no version bump), announced like any other change: `claim_created` for a claim added there (`before`
+    None), else `claim_reviewed` with what changed (`before`: the changed fields' stored values, foreign keys
+    as ids)."""
+    claim._history_user = user
+    claim.save()
+    if before is None:
+        claim_created.send(sender=Claim, claim=claim, user=user)
+    else:
+        _announce_changes(claim, user, before)
     return claim
 
 

@@ -1,11 +1,41 @@
-"""Signals the claims app sends for other apps to listen to.
+"""The domain events of claims: what happened to claims, for the layers above to act on.
 
-`claims_extracted`: sent inside claims_persist_extraction after the extractor's claims are bulk-created
-(bulk_create sends no post_save). Arguments: `article`, `claims` (the new Claim objects, with their ids).
-Only claims the run found for the first time: a claim a re-run finds again keeps its row and is not in
-`claims`, so what listens (alerts, similarity) hears of each claim once.
+Each is sent by the service in apps/claims/services.py that made the change, right where the change and
+its history row are made, inside its transaction (a receiver that acts later uses transaction.on_commit, so
+nothing leaves for a change that was rolled back). `sender` is always `Claim`. Model save signals do no
+business logic: a claim written any other way (a bare `Claim.objects.create`, a queryset update) announces
+nothing.
+
+`claims_extracted(article, claims, reworded)`
+    Sent by claims_persist_extraction once per extraction run that went through. `claims`: the Claim rows
+    the run found for the first time (bulk-created: on some databases without their ids; a claim the run
+    found again keeps its row and is not in them, so alerts do not fire twice). `reworded`: claims found
+    again whose words the run changed (a shifted span). Receivers: alerts (a new claim, or one without
+    evidence, for its followers; a span that was a claim of this article before is told quietly),
+    similarity (links the new and reworded claims to earlier ones), triage (scores them).
+
+`claim_created(claim, user)`
+    Sent for a claim added one at a time: an editor's (claim_create_manual), or one added in the Django
+    admin (claim_save_in_admin). Receivers: alerts ("no evidence given" or "new claim"; "flagged unsupported"
+    too if it was added so; never to the editor who added it), similarity (links it), triage (scores it).
+
+`claim_reviewed(claim, user, changes)`
+    Sent when an editor's action changed a claim: review status set, confirm, flag unsupported, dismiss,
+    reopen, in bulk or undone (claim_set_review_status, claims_bulk_set_review_status, claim_undo_review),
+    an edit (claim_edit), a speaker merge (speaker_merge), a text correction moving it (claims_follow_text),
+    a change in the Django admin (claim_save_in_admin). `changes`: {field name: (old, new)} for the fields
+    whose values changed, foreign keys as ids, e.g. `{"review_status": ("new", "unsupported"), ...}`; never
+    sent with no change. `user`: who made it (None for a command or task without one). Receivers: alerts
+    ("flagged unsupported" when review_status became unsupported), similarity (relinks when `content`
+    changed), triage (scores it again when a field its features read changed; when it was flagged
+    unsupported, the speaker's unreviewed claims too).
+
+The receivers are in apps/alerts/signals.py, apps/similarity/signals.py and apps/triage/signals.py; docs/operations.md ("Domain
+events") lists them too.
 """
 
 from django.dispatch import Signal
 
 claims_extracted = Signal()
+claim_created = Signal()
+claim_reviewed = Signal()

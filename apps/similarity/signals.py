@@ -1,30 +1,33 @@
-"""When to (re)link claims, without the claims app knowing about this one:
+"""When to (re)link claims: the domain events of apps/claims/signals.py, without the claims app knowing of
+this one.
 
-- the extractor's claims, bulk-created without post_save: apps.claims.signals.claims_extracted;
-- a claim saved for the first time (an editor's, or any other made one at a time);
-- a claim whose text changed (an editor moved its span).
+- `claims_extracted`: the extractor's new claims, and the claims found again whose words it changed;
+- `claim_created`: a claim added one at a time (an editor's, or in the admin);
+- `claim_reviewed` whose changes include `content`: a claim whose text changed (an editor moved its span).
 """
 
-from django.db.models.signals import post_save
 from django.dispatch import receiver
 
 from apps.claims.models import Claim
-from apps.claims.signals import claims_extracted
+from apps.claims.signals import claim_created, claim_reviewed, claims_extracted
 
 from .services import claims_link_later
 
 
 @receiver(claims_extracted, dispatch_uid="similarity_claims_extracted")
-def _claims_extracted(sender, article, claims, **kwargs) -> None:
+def _claims_extracted(sender, article, claims, reworded=(), **kwargs) -> None:
     ids = [c.pk for c in claims]
     if not all(ids):  # a database that does not return bulk-created ids
         ids = list(article.claims.values_list("pk", flat=True))
-    claims_link_later(claim_ids=ids)
+    claims_link_later(claim_ids=[*ids, *(c.pk for c in reworded)])
 
 
-@receiver(post_save, sender=Claim, dispatch_uid="similarity_claim_saved")
-def _claim_saved(sender, instance: Claim, created: bool, raw=False, update_fields=None, **kwargs) -> None:
-    if raw:
-        return
-    if created or update_fields is None or "content" in update_fields:
-        claims_link_later(claim_ids=[instance.pk])
+@receiver(claim_created, dispatch_uid="similarity_claim_created")
+def _claim_created(sender, claim: Claim, **kwargs) -> None:
+    claims_link_later(claim_ids=[claim.pk])
+
+
+@receiver(claim_reviewed, dispatch_uid="similarity_claim_reviewed")
+def _claim_reviewed(sender, claim: Claim, changes: dict, **kwargs) -> None:
+    if "content" in changes:
+        claims_link_later(claim_ids=[claim.pk])

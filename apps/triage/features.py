@@ -259,9 +259,9 @@ def claim_features(facts: ClaimFacts) -> dict[str, float]:
     elif facts.evidence == "provided":
         out["evidence_given"] = 1.0
     if facts.said_before:
-        out["said_before"] = min(facts.said_before, 5) / 5
+        out["said_before"] = min(facts.said_before, 3) / 3
     if facts.speaker_unsupported:
-        out["speaker_record"] = min(facts.speaker_unsupported, 5) / 5
+        out["speaker_record"] = min(facts.speaker_unsupported, 2) / 2
     if facts.speaker_kind in {"organisation", "group"}:
         out["official"] = 1.0
     checkable = "figure" in out or "accusation" in out or "causal" in out

@@ -8,14 +8,9 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from apps.accuracy.services import gold_export
+from apps.articles.services import article_extract_claims
 from apps.claims.models import Claim
-from apps.claims.services import (
-    article_extract_claims,
-    claim_confirm,
-    claim_create_manual,
-    claim_dismiss,
-    speaker_resolve,
-)
+from apps.claims.services import claim_confirm, claim_create_manual, claim_dismiss, speaker_resolve
 from tests.factories import ArticleFactory, ClaimFactory, SourceFactory
 
 from .conftest import TEXT, span

@@ -12,14 +12,14 @@ from django.urls import reverse
 from apps.accuracy.selectors import Ratio, accuracy_overview
 from apps.accuracy.services import claim_outcomes_record
 from apps.articles.models import Article
-from apps.articles.services import articles_for_reextraction, reextraction_run_batch, reextraction_start
-from apps.claims.models import Claim
-from apps.claims.services import (
-    claim_confirm,
-    claim_create_manual,
-    claims_persist_extraction,
-    speaker_resolve,
+from apps.articles.services import (
+    article_persist_extraction,
+    articles_for_reextraction,
+    reextraction_run_batch,
+    reextraction_start,
 )
+from apps.claims.models import Claim
+from apps.claims.services import claim_confirm, claim_create_manual, speaker_resolve
 from apps.extraction import EXTRACTOR_VERSION, extract_claims
 from tests.factories import ArticleFactory, EditorFactory
 
@@ -56,7 +56,7 @@ def test_a_reextracted_article_counts_for_the_new_version_beside_the_old(reader_
         else c
         for c in real.claims
     )
-    claims_persist_extraction(article=article, result=replace(real, claims=wrong), extractor_version=OLD)
+    article_persist_extraction(article=article, result=replace(real, claims=wrong), extractor_version=OLD)
     deficit = article.claims.get(content="the deficit would halve by 2028")
     figures = article.claims.get(content="the figures were invented")
     claim_confirm(claim=figures, user=editor)  # reviewed under the old version

@@ -2,6 +2,7 @@ import pytest
 from django.test import Client
 
 from apps.claims.models import Claim
+from apps.claims.services import claim_create_manual
 from tests.factories import (
     ArticleFactory,
     ClaimFactory,
@@ -59,8 +60,31 @@ def csrf_client(db):
     return client
 
 
+def added_claim(*, article=None, speaker=None, evidence: str = Claim.Evidence.NOT_STATED, user=None) -> Claim:
+    """A claim coming in one at a time, as the app makes one: through the service (claim_create_manual, an
+    editor adding it), which announces it (claim_created) to what alerts listen to. A bare ClaimFactory row
+    announces nothing: model save signals do no business logic."""
+    article = article or ArticleFactory()
+    return claim_create_manual(
+        article=article,
+        user=user or EditorFactory(),
+        start=21,
+        end=56,
+        speaker=speaker or SpeakerFactory(),
+        evidence=evidence,
+    )
+
+
 def not_provided_claim(**kwargs) -> Claim:
-    return ClaimFactory(evidence=Claim.Evidence.NOT_PROVIDED, **kwargs)
+    return added_claim(evidence=Claim.Evidence.NOT_PROVIDED, **kwargs)
 
 
-__all__ = ["HX", "ArticleFactory", "ClaimFactory", "EditorFactory", "SourceFactory", "not_provided_claim"]
+__all__ = [
+    "HX",
+    "ArticleFactory",
+    "ClaimFactory",
+    "EditorFactory",
+    "SourceFactory",
+    "added_claim",
+    "not_provided_claim",
+]

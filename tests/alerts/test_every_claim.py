@@ -8,9 +8,9 @@ from django.urls import reverse
 from apps.alerts.models import Event, Follow, Notification
 from apps.alerts.services import claim_notify, claim_notify_by_id, follow_add
 from apps.articles.models import Article
+from apps.articles.services import article_extract_claims
 from apps.claims.models import Claim
 from apps.claims.services import (
-    article_extract_claims,
     claim_create_manual,
     claim_flag_unsupported,
     claim_set_review_status,
@@ -18,7 +18,7 @@ from apps.claims.services import (
 )
 from tests.factories import UserFactory
 
-from .conftest import HX, ArticleFactory, ClaimFactory, EditorFactory, not_provided_claim
+from .conftest import HX, ArticleFactory, ClaimFactory, EditorFactory, added_claim, not_provided_claim
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("eager")]
 
@@ -42,7 +42,7 @@ def test_every_new_claim_follower_hears_of_a_claim_with_evidence(committed, foll
     other = UserFactory(username="otto", email="otto@example.org")
     follow_add(user=follower, speaker=speaker, notify_on=EVERY)
     follow_add(user=other, speaker=speaker)  # the default: without evidence or flagged
-    claim, _ = committed(ClaimFactory, speaker=speaker, evidence=Claim.Evidence.PROVIDED)
+    claim, _ = committed(added_claim, speaker=speaker, evidence=Claim.Evidence.PROVIDED)
     assert _notified(follower) == [(claim.pk, Event.NEW_CLAIM)]
     assert _notified(other) == []
     assert [m.to for m in mail.outbox] == [["fran@example.org"]]
@@ -71,17 +71,17 @@ def test_following_the_speaker_for_every_claim_and_the_source_for_flags_is_told_
 ):
     follow_add(user=follower, speaker=speaker, notify_on=EVERY)
     follow_add(user=follower, source=source)
-    claim, _ = committed(ClaimFactory, speaker=speaker, article=ArticleFactory(source=source))
+    claim, _ = committed(added_claim, speaker=speaker, article=ArticleFactory(source=source))
     assert _notified(follower) == [(claim.pk, Event.NEW_CLAIM)]
     # and a claim of another speaker from that source is not "every claim" for this follower
-    committed(ClaimFactory, article=ArticleFactory(source=source))
+    committed(added_claim, article=ArticleFactory(source=source))
     assert len(_notified(follower)) == 1
     assert len(mail.outbox) == 1
 
 
 def test_flagging_a_claim_already_notified_as_new_is_news(committed, follower, speaker):
     follow_add(user=follower, speaker=speaker, notify_on=EVERY)
-    claim, _ = committed(ClaimFactory, speaker=speaker)
+    claim, _ = committed(added_claim, speaker=speaker)
     committed(claim_flag_unsupported, claim=claim, user=EditorFactory())
     assert _notified(follower) == sorted([(claim.pk, Event.NEW_CLAIM), (claim.pk, Event.FLAGGED_UNSUPPORTED)])
 

@@ -7,10 +7,11 @@ from django.core import mail
 from apps.alerts.models import Event, Follow, Notification
 from apps.alerts.services import claim_notify, follow_add
 from apps.articles.models import Article
+from apps.articles.services import article_extract_claims
 from apps.claims.models import Claim
-from apps.claims.services import article_extract_claims, claim_flag_unsupported, claim_set_review_status
+from apps.claims.services import claim_flag_unsupported, claim_set_review_status
 
-from .conftest import ArticleFactory, ClaimFactory, EditorFactory, not_provided_claim
+from .conftest import ArticleFactory, ClaimFactory, EditorFactory, added_claim, not_provided_claim
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("eager")]
 
@@ -47,8 +48,8 @@ def test_follower_of_both_speaker_and_source_is_notified_once(committed, followe
 def test_no_alert_for_non_followers_or_claims_with_evidence(committed, follower, speaker):
     follow_add(user=follower, speaker=speaker)
     committed(not_provided_claim)  # another speaker
-    committed(ClaimFactory, speaker=speaker, evidence=Claim.Evidence.PROVIDED)
-    committed(ClaimFactory, speaker=speaker, evidence=Claim.Evidence.NOT_STATED)
+    committed(added_claim, speaker=speaker, evidence=Claim.Evidence.PROVIDED)
+    committed(added_claim, speaker=speaker, evidence=Claim.Evidence.NOT_STATED)
     assert Notification.objects.count() == 0
     assert mail.outbox == []
 

@@ -7,14 +7,9 @@ import pytest
 from django.urls import reverse
 
 from apps.articles.models import Article, ArticleTextVersion
-from apps.articles.services import SubmissionError, article_correct_text
+from apps.articles.services import SubmissionError, article_correct_text, article_extract_claims
 from apps.claims.models import Claim
-from apps.claims.services import (
-    TextCorrectionRefused,
-    article_extract_claims,
-    claim_add_note,
-    claim_confirm,
-)
+from apps.claims.services import TextCorrectionRefused, claim_add_note, claim_confirm
 from tests.factories import THREE_CLAIMS_TEXT, ArticleFactory, EditorFactory
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,6 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from apps.articles.fetch import FetchError
 from apps.articles.models import Article
 from apps.articles.services import (
     SubmissionError,
@@ -17,6 +16,7 @@ from apps.articles.services import (
     articles_sweep_stuck,
 )
 from apps.articles.tasks import process_article
+from apps.core.http import FetchError
 from tests.httpserver import hang, stream
 from tests.pages import ARTICLE_HTML, SECOND_HTML
 

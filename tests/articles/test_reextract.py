@@ -16,12 +16,13 @@ from django.utils import timezone
 from apps.articles.models import Article, ReextractionItem, ReextractionRun
 from apps.articles.services import (
     REEXTRACT_BATCH_SIZE,
+    article_persist_extraction,
     articles_for_reextraction,
     reextraction_run_batch,
     reextraction_start,
 )
 from apps.claims.models import Claim
-from apps.claims.services import claim_add_note, claim_confirm, claims_persist_extraction
+from apps.claims.services import claim_add_note, claim_confirm
 from apps.extraction import EXTRACTOR_VERSION, extract_claims
 from tests.factories import ArticleFactory, EditorFactory, SourceFactory, UserFactory
 from tests.processes import wait_for
@@ -252,7 +253,7 @@ def test_reextract_end_to_end_keeps_editors_work_and_ids(celery_worker):
     invented = replace(
         result.claims[0], content=TEXT[slice(*extra_span)], content_span=extra_span, cue=None, cue_span=None
     )
-    claims_persist_extraction(
+    article_persist_extraction(
         article=article, result=replace(result, claims=(*result.claims, invented)), extractor_version=OLD
     )
     by_content = {c.content: c for c in article.claims.all()}

@@ -18,7 +18,8 @@ TEXT = THREE_CLAIMS_TEXT
 def extracted(transactional_db):
     """An extracted article, one claim confirmed and one with a note; Celery tasks run in the server."""
     from apps.articles.models import Article
-    from apps.claims.services import article_extract_claims, claim_add_note, claim_confirm
+    from apps.articles.services import article_extract_claims
+    from apps.claims.services import claim_add_note, claim_confirm
     from config.celery import app
     from tests.factories import ArticleFactory, EditorFactory
 

@@ -7,10 +7,10 @@ from django.conf import settings
 from django.utils import timezone
 
 from apps.articles.models import Article
+from apps.articles.services import article_extract_claims, article_persist_extraction
 from apps.claims.models import Claim, Speaker, SpeakerAlias
 from apps.claims.services import (
     ClaimEdit,
-    article_extract_claims,
     claim_add_evidence_link,
     claim_add_note,
     claim_confirm,
@@ -18,7 +18,6 @@ from apps.claims.services import (
     claim_dismiss,
     claim_edit,
     claim_set_review_status,
-    claims_persist_extraction,
     speaker_resolve,
 )
 from apps.claims.signals import claims_extracted
@@ -142,7 +141,7 @@ def _run(article, transform=lambda candidates: candidates):
     """Persist a real extraction of the article's text, its candidates first passed through `transform`."""
     result = extract_claims(article.text, max_chars=settings.CLAIMTRACK_MAX_EXTRACT_CHARS)
     result = replace(result, claims=tuple(transform(list(result.claims))))
-    return claims_persist_extraction(article=article, result=result, extractor_version=EXTRACTOR_VERSION)
+    return article_persist_extraction(article=article, result=result, extractor_version=EXTRACTOR_VERSION)
 
 
 def _by_content(article):
@@ -355,7 +354,7 @@ def test_a_run_on_a_text_changed_meanwhile_stores_nothing():
     article_extract_claims(article=article)
     ids = set(article.claims.values_list("pk", flat=True))
     result = extract_claims(article.text, max_chars=settings.CLAIMTRACK_MAX_EXTRACT_CHARS)
-    stale = claims_persist_extraction(
+    stale = article_persist_extraction(
         article=article, result=replace(result, claims=()), extractor_version="x", text="an older text"
     )
     assert stale == 0 and set(article.claims.values_list("pk", flat=True)) == ids
@@ -366,7 +365,7 @@ def test_a_skipped_run_changes_no_claim():
     article_extract_claims(article=article)
     ids = set(article.claims.values_list("pk", flat=True))
     result = ExtractionResult(status="skipped", reason="Too long.", language="en", claims=())
-    claims_persist_extraction(article=article, result=result, extractor_version=EXTRACTOR_VERSION)
+    article_persist_extraction(article=article, result=result, extractor_version=EXTRACTOR_VERSION)
     article.refresh_from_db()
     assert article.status == Article.Status.SKIPPED
     assert set(article.claims.values_list("pk", flat=True)) == ids
@@ -380,7 +379,9 @@ def test_a_run_whose_rules_failed_marks_the_article_failed_and_keeps_its_claims(
     assert ids
     reason = "The claim rules failed: RuntimeError: rule bug"
     result = ExtractionResult(status="error", reason=reason, language="en", claims=())
-    assert claims_persist_extraction(article=article, result=result, extractor_version=EXTRACTOR_VERSION) == 0
+    assert (
+        article_persist_extraction(article=article, result=result, extractor_version=EXTRACTOR_VERSION) == 0
+    )
     article.refresh_from_db()
     assert (article.status, article.error) == (Article.Status.FAILED, reason)
     assert set(article.claims.values_list("pk", flat=True)) == ids

@@ -7,8 +7,8 @@ import pytest
 
 from apps.articles.models import Article
 from apps.articles.services import article_submit_url
+from apps.articles.tasks import poll_source
 from apps.sources.models import Source
-from apps.sources.tasks import poll_source
 from tests.factories import SourceFactory
 from tests.httpserver import hang, stream, trickle
 from tests.pages import ARTICLE_HTML

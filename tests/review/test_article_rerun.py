@@ -4,8 +4,9 @@ import pytest
 from django.urls import reverse
 
 from apps.articles.models import Article
+from apps.articles.services import article_extract_claims
 from apps.claims.models import Claim
-from apps.claims.services import article_extract_claims, claim_add_note, claim_confirm
+from apps.claims.services import claim_add_note, claim_confirm
 from tests.factories import THREE_CLAIMS_TEXT
 
 from .conftest import HX, ArticleFactory, ClaimFactory

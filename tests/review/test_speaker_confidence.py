@@ -8,8 +8,8 @@ import pytest
 from django.urls import reverse
 
 from apps.articles.models import Article
+from apps.articles.services import article_extract_claims, article_persist_extraction
 from apps.claims.models import Claim
-from apps.claims.services import article_extract_claims, claims_persist_extraction
 from apps.extraction import EXTRACTOR_VERSION, extract_claims
 from apps.extraction.types import ExtractionResult
 from apps.publishing.services import api_token_create
@@ -46,7 +46,7 @@ def test_a_run_that_finds_a_claim_again_updates_its_confidence_in_place():
     talks = article.claims.get(content__contains="talks had collapsed")
     result = extract_claims(TEXT)
     sure = tuple(replace(c, speaker_confident=True) for c in result.claims)
-    claims_persist_extraction(
+    article_persist_extraction(
         article=article,
         result=ExtractionResult(result.status, result.reason, result.language, sure),
         extractor_version=EXTRACTOR_VERSION,

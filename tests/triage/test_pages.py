@@ -60,6 +60,38 @@ def test_claim_page_shows_the_score_and_its_reasons(client, editor):
     )
     client.force_login(editor)
     page = client.get(reverse("review:claim", args=[claim.pk])).content.decode()
-    assert '<dt>Worth checking</dt>' in page and 'class="worth-score worth-high"' in page and ">83<" in page
+    assert "<dt>Worth checking</dt>" in page and 'class="worth-score worth-high"' in page and ">83<" in page
     assert '<span class="worth-reason">gives a figure</span>' in page
     assert '<span class="worth-reason is-negative">opinion, not a checkable fact</span>' in page
+
+
+@pytest.fixture
+def eager():
+    from config.celery import app
+
+    before = app.conf.task_always_eager
+    app.conf.task_always_eager = True  # the score task runs when its event is sent, as a worker would
+    yield
+    app.conf.task_always_eager = before
+
+
+def test_flagging_a_claim_rescores_the_speakers_waiting_claims(
+    editor, eager, django_capture_on_commit_callbacks
+):
+    from apps.claims.services import claim_flag_unsupported
+    from tests.factories import ArticleFactory, ClaimFactory, SpeakerFactory
+
+    speaker = SpeakerFactory(name="Ada Vance")
+    flagged = ClaimFactory(speaker=speaker, article=ArticleFactory())
+    waiting = ClaimFactory(speaker=speaker, article=ArticleFactory())
+    claims_score(claim_ids=[flagged.pk, waiting.pk])
+    waiting.refresh_from_db()
+    before = waiting.worth_score
+    assert "speaker_record" not in [r["code"] for r in waiting.worth_reasons]
+    with django_capture_on_commit_callbacks(execute=True):
+        claim_flag_unsupported(claim=flagged, user=editor)
+    waiting.refresh_from_db()
+    assert waiting.worth_score > before
+    assert {"code": "speaker_record", "text": "speaker has claims flagged unsupported (1)", "sign": "+"} in (
+        waiting.worth_reasons
+    )

@@ -2,7 +2,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from apps.sources.feeds import FeedEntry, FeedError, parse_feed
+from apps.articles.feeds import FeedEntry, FeedError, parse_feed
 
 FEED_URL = "https://ledger.example/feeds/world.xml"
 

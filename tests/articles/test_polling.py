@@ -4,8 +4,8 @@ import pytest
 from django.utils import timezone
 
 from apps.articles.models import Article
-from apps.sources.services import source_poll
-from apps.sources.tasks import poll_due_sources
+from apps.articles.polling import source_poll
+from apps.articles.tasks import poll_due_sources
 from tests.factories import SourceFactory
 from tests.pages import ARTICLE_HTML, rss
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from apps.articles import fetch
-from apps.articles.fetch import FetchedResponse, FetchError, fetch_url
+from apps.core import http as fetch
+from apps.core.http import FetchedResponse, FetchError, fetch_url
 from tests.httpserver import LocalServer, gzipped, hang, stream, trickle, trickle_headers
 
 MB = 1024 * 1024
