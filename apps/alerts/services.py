@@ -27,12 +27,14 @@ from django.utils import timezone
 from apps.claims.models import Claim, Speaker
 from apps.core.http import FetchError, post_checked
 from apps.core.site import site_url
+from apps.core.tasks import task_named, task_send
 from apps.sources.models import Source
 
 from .models import Event, Follow, Notification, Webhook, WebhookDelivery
 
 logger = logging.getLogger(__name__)
 
+DELIVER_TASK = "alerts.deliver_webhook"
 SIGNATURE_HEADER = "X-Claimtrack-Signature"
 EVENT_HEADER = "X-Claimtrack-Event"
 TIMESTAMP_HEADER = "X-Claimtrack-Timestamp"
@@ -116,8 +118,6 @@ def claims_alert(*, claim_ids: Iterable[int], event: str, quiet: bool = False) -
         return
 
     def send() -> None:
-        from .tasks import notify_claim
-
         if event == Event.NEW_CLAIM:
             every = Follow.NotifyOn.EVERY_CLAIM
             followed_by = Q(speaker__follows__notify_on=every) | Q(article__source__follows__notify_on=every)
@@ -135,7 +135,7 @@ def claims_alert(*, claim_ids: Iterable[int], event: str, quiet: bool = False) -
             return
         for claim_id in followed:
             try:
-                notify_claim.delay(claim_id, event, quiet=quiet)
+                task_send("alerts.notify_claim", claim_id, event, quiet=quiet)
             except Exception:  # noqa: BLE001 - broker down: kombu raises several types
                 logger.warning(
                     "Alerts: broker unavailable; notifying claim %s inline", claim_id, exc_info=True
@@ -207,8 +207,7 @@ def claim_notify(*, claim: Claim, event: str, quiet: bool = False) -> NotifyResu
 
 
 def _deliveries_create(claim: Claim, event: str, follows: list[Follow]) -> list[WebhookDelivery]:
-    from .tasks import deliver_webhook
-
+    deliver_webhook = task_named(DELIVER_TASK)
     webhooks = [w for w in Webhook.objects.filter(active=True) if w.wants(event)]
     if not webhooks:
         return []
@@ -380,8 +379,7 @@ def webhook_delivery_attempt(*, delivery: WebhookDelivery, final: bool = False) 
 @transaction.atomic
 def webhook_delivery_retry(*, delivery: WebhookDelivery) -> bool:
     """Send a failed (or stuck pending) delivery again; a delivered one is left alone."""
-    from .tasks import deliver_webhook
-
+    deliver_webhook = task_named(DELIVER_TASK)
     if delivery.status == WebhookDelivery.Status.DELIVERED:
         return False
     delivery.status = WebhookDelivery.Status.PENDING

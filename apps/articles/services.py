@@ -19,6 +19,7 @@ from django.utils import timezone
 from apps.claims.models import Claim
 from apps.claims.services import TextFollowed, claims_follow_text, claims_persist_extraction
 from apps.core.http import FetchError, fetch_url
+from apps.core.tasks import task_send
 from apps.extraction import EXTRACTOR_VERSION, ExtractionResult, extract_claims, extract_many
 
 from .cleaning import (
@@ -68,11 +69,10 @@ def article_set_status(*, article: Article, status: str, error: str = "") -> Non
 def article_dispatch(*, article: Article) -> None:
     """Send the article's next task once the transaction commits. If the broker is down the article stays
     queued, and the beat sweep sends it again later: nothing is lost."""
-    from .tasks import process_article
 
     def send() -> None:
         try:
-            process_article.delay(article.pk)
+            task_send("articles.process_article", article.pk)
         except Exception:  # noqa: BLE001 - broker down: kombu raises several types
             logger.warning(
                 "Broker unavailable; article %s stays queued for the sweep", article.pk, exc_info=True
@@ -563,11 +563,10 @@ def reextraction_resume(*, run: ReextractionRun) -> int:
 def reextraction_dispatch(*, run: ReextractionRun, article_ids: Sequence[int]) -> None:
     """Send one batch's task once the transaction commits. If the broker cannot be reached its articles
     are marked failed, saying so, and the next `reextract` takes them again."""
-    from .tasks import reextract_articles
 
     def send() -> None:
         try:
-            reextract_articles.delay(run.pk, list(article_ids))
+            task_send("articles.reextract_articles", run.pk, list(article_ids))
         except Exception:  # noqa: BLE001 - broker down: kombu raises several types
             logger.warning("Broker unavailable; re-extraction %s: batch not queued", run.pk, exc_info=True)
             ReextractionItem.objects.filter(

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from apps.claims.models import Claim
 from apps.claims.services import claim_flag_unsupported
+from apps.core.tasks import task_send
 
 from .backends import (
     EMBEDDINGS,
@@ -60,10 +61,8 @@ def claims_link_later(*, claim_ids: Iterable[int]) -> None:
         return
 
     def send() -> None:
-        from .tasks import link_claims
-
         try:
-            link_claims.delay(ids)
+            task_send("similarity.link_claims", ids)
         except Exception:  # noqa: BLE001 - broker down (kombu raises several types); backfill catches up
             logger.warning("Similarity: broker unavailable; claims %s not linked yet", ids, exc_info=True)
 

@@ -70,3 +70,24 @@ def test_queue_page_sorted_with_reasons_and_the_order_kept_in_links(client, edit
     # newest first stays the default
     default = client.get(reverse("review:queue")).content.decode()
     assert '<option value="" selected>Newest articles first</option>' in default
+
+
+@pytest.mark.parametrize(
+    ("filters", "index"),
+    [
+        (QueueFilters(sort="worth"), "claim_queue_worth_idx"),
+        (QueueFilters(sort="worth", status="new"), "claim_queue_status_worth_idx"),
+    ],
+)
+def test_worth_order_is_served_by_its_index(scored, filters, index):
+    from django.db import connection
+
+    sql, params = claims_filtered(filters)[:50].query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off")
+        cursor.execute("SET enable_sort = off")
+        cursor.execute("EXPLAIN " + sql, params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+        cursor.execute("SET enable_seqscan = on")
+        cursor.execute("SET enable_sort = on")
+    assert index in plan and "Sort" not in plan, plan
