@@ -25,6 +25,7 @@ from apps.claims.models import Claim, Speaker
 from apps.claims.selectors import CLAIM_RELATED, QueueFilters, claim_get, claims_filtered
 from apps.sources.models import Source
 
+from .claimreview import claim_is_publishable
 from .models import ApiToken, token_digest
 from .services import api_token_touch
 
@@ -301,8 +302,6 @@ def _source_ref(source: Source | None) -> dict | None:
 
 
 def _claim(request: HttpRequest, c: Claim) -> dict:
-    from .claimreview import claim_is_publishable
-
     article = c.article
     return {
         "id": c.pk,

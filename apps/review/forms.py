@@ -1,7 +1,8 @@
 from django import forms
 from django.conf import settings
 
-from apps.claims.models import Claim, Speaker
+from apps.claims.models import Claim, Speaker, SpeakerAlias, normalise_name
+from apps.claims.services import speaker_for_editor
 from apps.core.forms import Form
 
 
@@ -94,8 +95,6 @@ class SpeakerChoiceMixin(Form):
 
     def chosen_speaker(self, user=None) -> Speaker:
         """The speaker chosen, or the one typed: matched or created as the kind chosen (else guessed)."""
-        from apps.claims.services import speaker_for_editor
-
         name = (self.cleaned_data.get("new_speaker") or "").strip()
         if not name:
             return self.cleaned_data["speaker"]
@@ -182,8 +181,6 @@ class MergeForm(Form):
     into = forms.CharField(label="Merge into (speaker name or #id)", max_length=300)
 
     def clean_into(self) -> Speaker:
-        from apps.claims.models import SpeakerAlias, normalise_name
-
         value = self.cleaned_data["into"].strip()
         speaker = None
         if value.lstrip("#").isdigit():

@@ -175,6 +175,7 @@ _SYNONYMS = {  # nouns that name the same thing, for the "other object" rule of 
 
 
 def _setting_model():
+    # spaCy loads when the first frame is read (in the worker), not when a page imports this module
     from apps.extraction.pipeline import get_nlp
 
     return get_nlp()
