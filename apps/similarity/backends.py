@@ -218,6 +218,11 @@ _SAME_WORD = {  # words that name the same thing in claims, read as one for word
 }  # fmt: skip
 
 
+def same_word(word: str) -> str:
+    """The word read in place of `word` by the word overlap ("jobless" -> "unemployment"), else `word`."""
+    return _SAME_WORD.get(word, word)
+
+
 def _stem(word: str) -> str:
     """A crude stem, so "rents" meets "rent", "buildings" meets "building" and "dropped" meets "drop"
     (numbers are left alone): first the plural, then "-ing"/"-ed"."""
