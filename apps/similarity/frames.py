@@ -490,6 +490,7 @@ def _frame(text: str, doc) -> dict:
         and t.lower_ not in ("today", "now", "currently")
         and not t.like_num
         and t.lower_ not in _FIGURE_WORDS
+        and t.head.lower_ != "per"  # "per head", "per worker": the unit of a rate, not a thing
     }
     return {
         "v": FRAME_VERSION,

@@ -167,3 +167,12 @@ def test_word_overlap_candidates_about_other_things_are_not_linked(a, b, why):
 )
 def test_word_overlap_rewordings_sharing_synonyms_or_figures_still_match(a, b):
     assert by_words(a, b).same, by_words(a, b)
+
+
+def test_the_unit_of_a_rate_is_not_another_object():
+    """ "per head", "per worker": the unit a figure is counted in, not what the claim is about."""
+    assert verdict(
+        "The city has the highest murder rate in the state.",
+        "No other city in the state has more murders per head.",
+    ).same
+    assert not verdict("The army shelled the hospital.", "The army shelled the school.").same
