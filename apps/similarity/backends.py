@@ -218,9 +218,32 @@ _SAME_WORD = {  # words that name the same thing in claims, read as one for word
 }  # fmt: skip
 
 
+def same_word(word: str) -> str:
+    """The word read in place of `word` by the word overlap ("jobless" -> "unemployment"), else `word`."""
+    return _SAME_WORD.get(word, word)
+
+
+# comparatives and superlatives read as their adjective ("hotter", "hottest" = "hot"): the frames compare which
+# way a claim points, the word overlap only what it is about
+_DEGREES = {
+    form: base
+    for base, forms in {
+        "hot": "hotter hottest", "cold": "colder coldest", "big": "bigger biggest", "high": "higher highest",
+        "low": "lower lowest", "large": "larger largest", "small": "smaller smallest", "few": "fewer fewest",
+        "great": "greater greatest", "long": "longer longest", "short": "shorter shortest", "bad": "worse worst",
+        "good": "better best", "fast": "faster fastest", "slow": "slower slowest", "wet": "wetter wettest",
+        "dry": "drier driest", "old": "older oldest", "young": "younger youngest", "rich": "richer richest",
+        "poor": "poorer poorest", "cheap": "cheaper cheapest", "deep": "deeper deepest",
+    }.items()
+    for form in forms.split()
+}  # fmt: skip
+
+
 def _stem(word: str) -> str:
     """A crude stem, so "rents" meets "rent", "buildings" meets "building" and "dropped" meets "drop"
     (numbers are left alone): first the plural, then "-ing"/"-ed"."""
+    if word in _DEGREES:
+        return _DEGREES[word]
     if word[0].isdigit() or len(word) <= 3:
         return _SAME_WORD.get(word, word)
     if word.endswith("ies"):

@@ -73,7 +73,7 @@ def pair_scores(
         def checked(x: str, y: str, score: float) -> float:
             """The score the linker gives the pair: 0 when the frames tell the claims apart, else the score
             (for word overlap, plus what the frames agree on)."""
-            verdict = claims_compare(x, frames[x], y, frames[y], similar=similar)
+            verdict = claims_compare(x, frames[x], y, frames[y], similar=similar, by_words=method == LEXICAL)
             if not verdict.same:
                 return 0.0
             return score + (agreement_bonus(verdict) if method == LEXICAL else 0.0)

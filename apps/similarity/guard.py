@@ -44,6 +44,12 @@ _NOT_NEGATING = re.compile(
 # a figure followed by a unit of time is compared in days: "three weeks" = "21 days"
 _DAYS = {"day": 1, "days": 1, "week": 7, "weeks": 7, "month": 30, "months": 30, "year": 365, "years": 365,
          "decade": 3650, "decades": 3650}  # fmt: skip
+# "up" in a verb that moves nothing ("growing up", "set up", "gave up"), with "grow" itself: no direction
+_PHRASAL_UP = re.compile(
+    r"\b(?:(?:grow|grows|grew|grown|growing) up|(?:(?:set|sets|setting|give|gives|gave|given|giving|end|ends|"
+    r"ended|ending|sign|signs|signed|signing|make|makes|made|making|take|takes|took|taken|taking|show|shows|"
+    r"showed|shown|showing|sum|sums|summed|open|opens|opened|opening|pick|picks|picked|picking)) up)\b"
+)
 _WORD = re.compile(r"\d[\d,]*(?:\.\d+)?|[a-z]+(?:-[a-z]+)?|n't")
 
 
@@ -60,6 +66,7 @@ def _tokens(text: str) -> list[str]:
     text = re.sub(r"[£$€](\d)", r"\1", text)
     text = re.sub(r"(\d)(bn|m|mn|k|tn)\b", r"\1 \2", text)
     text = _NOT_NEGATING.sub(" ", text)
+    text = _PHRASAL_UP.sub(lambda m: " " if m.group().startswith("gr") else m.group()[: -len("up")], text)
     return _WORD.findall(text.replace("n't", " n't"))
 
 

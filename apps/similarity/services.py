@@ -164,7 +164,14 @@ def _matches_checked(
         frame = current[cand.row_id]
         if frame.get("v") != FRAME_VERSION:  # indexed before frames (or by an older reader): read it now
             frame = frame_of(other.content)
-        verdict = claims_compare(claim.content, entry.frame, other.content, frame, similar=similar)
+        verdict = claims_compare(
+            claim.content,
+            entry.frame,
+            other.content,
+            frame,
+            similar=similar,
+            by_words=backend.name == LEXICAL,
+        )
         if not verdict.same:
             missed.append((other, cand.score, verdict))
             continue

@@ -105,3 +105,74 @@ def test_without_the_spacy_model_the_guard_still_checks(settings):
     assert fa["unread"] and fb["unread"]
     assert claims_compare(a, fa, b, fb).conflict == "opposite direction"
     assert claims_compare(a, fa, "Rents went up by 9 percent.", fb).same
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("The birth rate has declined for the sixth year running.", "The birth rate has fallen for six years."),
+        ("The national debt is the highest it has ever been.", "The country has never owed more money."),
+        ("It is the biggest fall in house prices in the world.", "Nowhere on earth have house prices dropped further."),
+        ("The refinery is no longer polluting the river.", "The river is not being polluted by the refinery any more."),
+        ("Child poverty has fallen in every region.", "All regions have seen fewer children growing up poor."),
+    ],
+)  # fmt: skip
+def test_records_falls_and_phrasal_verbs_are_read_the_right_way(a, b):
+    """ "declined" alone is a fall ("declined to" denies); "never ... more" and "nowhere ... further" are records;
+    "no longer" and "not ... any more" deny alike; "growing up" moves nothing."""
+    assert verdict(a, b).same, verdict(a, b)
+
+
+def test_a_near_miss_still_differs_after_those_readings():
+    assert not verdict("The company declined to comment.", "The company commented.").same
+    assert not verdict(
+        "The refinery is no longer polluting the river.", "The refinery is still polluting the river."
+    ).same
+
+
+def by_words(a: str, b: str):
+    return claims_compare(a, frame_of(a), b, frame_of(b), by_words=True)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "why"),
+    [
+        ("The regulator approved the merger of the two airlines.", "Parliament approved the treaty.",
+         "other subject: airline, merger, regulator vs parliament, treaty"),
+        ("The minister resigned over the scandal.", "The minister was aware of the leak.",
+         "another claim about minister: scandal vs aware, leak"),
+        ("The firm has cut jobs.", "Last year the company made money.", "another claim about firm = company"),
+    ],
+)  # fmt: skip
+def test_word_overlap_candidates_about_other_things_are_not_linked(a, b, why):
+    """Word overlap compares letters: a shared verb or one shared noun can score like a rewording. Embeddings are
+    not held to this (they compare meanings)."""
+    assert by_words(a, b).conflict.startswith(why)
+    assert verdict(a, b).same
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (
+            "Troops regained control of the port.",
+            "The army took back the harbour.",
+        ),  # synonyms are shared things
+        (
+            "Inflation reached 6 percent in 2022.",
+            "In 2022 prices rose at an annual rate of 6%.",
+        ),  # figures agree
+        ("Rents in the capital rose.", "The cost of renting in the capital climbed."),  # two things shared
+    ],
+)
+def test_word_overlap_rewordings_sharing_synonyms_or_figures_still_match(a, b):
+    assert by_words(a, b).same, by_words(a, b)
+
+
+def test_the_unit_of_a_rate_is_not_another_object():
+    """ "per head", "per worker": the unit a figure is counted in, not what the claim is about."""
+    assert verdict(
+        "The city has the highest murder rate in the state.",
+        "No other city in the state has more murders per head.",
+    ).same
+    assert not verdict("The army shelled the hospital.", "The army shelled the school.").same
