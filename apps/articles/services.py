@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from apps.claims.services import TextFollowed, claims_follow_text, claims_persist_extraction
 from apps.extraction import EXTRACTOR_VERSION, extract_many
+from apps.extraction.apps import config_from_settings
 
 from .cleaning import (
     CleaningError,
@@ -565,7 +566,7 @@ def reextraction_run_batch(*, run: ReextractionRun, article_ids: Sequence[int]) 
             todo.append(item)
     texts = [item.article.text for item in todo]
     try:
-        results = extract_many(texts, max_chars=settings.CLAIMTRACK_MAX_EXTRACT_CHARS) if todo else []
+        results = extract_many(texts, config=config_from_settings()) if todo else []
     except Exception as exc:  # noqa: BLE001 - e.g. the spaCy model missing: every article of the batch
         logger.exception("Re-extraction %s: the extractor failed on a batch", run.pk)
         results, failure = [], f"The extractor failed: {type(exc).__name__}: {exc}"

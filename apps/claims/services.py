@@ -12,7 +12,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -162,13 +161,14 @@ def article_extract_claims(*, article: Article, force: bool = False) -> int:
     """Run the extractor on an article and persist its claims. Returns the number of machine claims."""
     from apps.articles.services import article_set_status
     from apps.extraction import EXTRACTOR_VERSION, extract_claims
+    from apps.extraction.apps import config_from_settings
 
     if not force and article.status == Article.Status.DONE and article.extractor_version == EXTRACTOR_VERSION:
         return article.claims.filter(origin=Claim.Origin.MACHINE).count()
     if article.status != Article.Status.EXTRACTING:
         article_set_status(article=article, status=Article.Status.EXTRACTING)
     text = article.text
-    result = extract_claims(text, max_chars=settings.CLAIMTRACK_MAX_EXTRACT_CHARS)
+    result = extract_claims(text, config=config_from_settings())
     return claims_persist_extraction(
         article=article, result=result, extractor_version=EXTRACTOR_VERSION, text=text
     )

@@ -175,9 +175,10 @@ _SYNONYMS = {  # nouns that name the same thing, for the "other object" rule of 
 
 
 def _setting_model():
+    from apps.extraction.apps import config_from_settings
     from apps.extraction.pipeline import get_nlp
 
-    return get_nlp()
+    return get_nlp(config_from_settings())
 
 
 @functools.lru_cache(maxsize=4096)
