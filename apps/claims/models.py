@@ -8,12 +8,10 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-_TITLES = re.compile(
-    r"^(?:mr|mrs|ms|miss|dr|prof|professor|sir|dame|lord|lady|president|prime minister|pm|"
-    r"minister|secretary|senator|sen|rep|representative|judge|justice|chancellor|governor|mayor|"
-    r"gen|general|col|colonel|capt|captain|rev|reverend|king|queen|prince|princess)\.?\s+",
-    re.IGNORECASE,
-)
+from apps.extraction.lexicon import TITLES
+
+# a title before a name ("Dr", "Prime Minister") is no part of a speaker's key
+_TITLES = re.compile(r"^(?:" + "|".join(TITLES) + r")\.?\s+", re.IGNORECASE)
 
 
 def normalise_name(name: str) -> str:

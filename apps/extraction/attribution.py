@@ -17,56 +17,6 @@ from .transcripts import find_turns
 from .types import ClaimCandidate
 
 _WORD = re.compile(r"[^\W_]+")
-_STOPWORDS = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "and",
-        "or",
-        "but",
-        "of",
-        "to",
-        "in",
-        "on",
-        "at",
-        "for",
-        "with",
-        "from",
-        "by",
-        "as",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "has",
-        "had",
-        "have",
-        "it",
-        "its",
-        "that",
-        "this",
-        "he",
-        "she",
-        "they",
-        "his",
-        "her",
-        "their",
-        "how",
-        "where",
-        "which",
-        "who",
-        "what",
-        "when",
-        "did",
-        "not",
-        "no",
-        "had",
-        "said",
-    ]
-)
 _MAX_TAIL_TOKENS = 14
 _CONTEXT_SENTENCES = 2
 _EVIDENCE_LOOKBACK = 3
@@ -398,7 +348,9 @@ def _previous_subject(art: Article, report: Report, resolver: Resolver) -> tuple
 
 def _content_words(text: str) -> set[str]:
     return {
-        w for w in (m.group().lower() for m in _WORD.finditer(text)) if w not in _STOPWORDS and len(w) > 2
+        w
+        for w in (m.group().lower() for m in _WORD.finditer(text))
+        if w not in lx.CONTENT_STOPWORDS and len(w) > 2
     }
 
 
@@ -616,7 +568,9 @@ def _lemmas(tokens) -> set[str]:
         if lemma:
             out.add(lemma)
         if "-" in tok.text:
-            out |= {p.lower() for p in tok.text.split("-") if len(p) > 2 and p.lower() not in _STOPWORDS}
+            out |= {
+                p.lower() for p in tok.text.split("-") if len(p) > 2 and p.lower() not in lx.CONTENT_STOPWORDS
+            }
     return out
 
 
