@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from . import lexicon as lx
+from .reported_speech import subject_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,8 +104,6 @@ def _span(doc: Doc, first: int, last: int) -> tuple[int, int]:
 
 
 def _cue_subject(tok: Token) -> int | None:
-    from .reported import subject_of
-
     subject = subject_of(tok)
     return subject.i if subject is not None else None
 

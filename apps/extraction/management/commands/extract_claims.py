@@ -8,8 +8,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from apps.extraction.apps import config_from_settings
+from apps.extraction.command_io import collect_texts, format_result_table, result_document, write_documents
 from apps.extraction.pipeline import extract_many
-from apps.extraction.reporting import collect_texts, format_result_table, result_document, write_documents
 
 
 class Command(BaseCommand):
