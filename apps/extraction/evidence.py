@@ -25,11 +25,6 @@ class Cue:
     phrase_start: int | None  # char offset of the comma/linker opening a trailing phrase, if it is one
     inside: bool = False  # words inside the claim that the writer reports as its backing ("its own study")
 
-    @property
-    def after_comma(self) -> bool:
-        """Introduced by a comma or conjunction: a trailing comment on a clause, not part of it."""
-        return self.phrase_start is not None
-
 
 def _negated(tok: Token) -> bool:
     return any(c.dep_ == "neg" for c in tok.children)
