@@ -88,6 +88,7 @@ def test_odd_characters_do_not_break_extraction(noise: str) -> None:
 def test_right_to_left_text_mixed_in() -> None:
     text = "Officials say the border crossing at ‏مدينة‏ will reopen on Monday, a spokesman said."
     result = extract_claims(text)
+    assert result.status == "ok", result.reason
     _assert_spans_honest(text, result)
 
 
