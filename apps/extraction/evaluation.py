@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .config import DEFAULT_CONFIG, ExtractionConfig
 from .lexicon import TITLE_WORDS
 
 KINDS = ("direct", "indirect")
@@ -337,13 +338,15 @@ def _evidence_prf(e: dict[str, int]) -> dict:
     }
 
 
-def evaluate(gold_paths: Iterable[Path | str], *, min_overlap: float = 0.5) -> tuple[dict, list[dict]]:
+def evaluate(
+    gold_paths: Iterable[Path | str], *, min_overlap: float = 0.5, config: ExtractionConfig = DEFAULT_CONFIG
+) -> tuple[dict, list[dict]]:
     """Run the extractor over the texts of the gold files; return (metrics, error list)."""
     from .pipeline import extract_many
 
     docs = load_gold(gold_paths)
     texts = [d.text_path.read_text(encoding="utf-8") for d in docs]
-    results = extract_many(texts)
+    results = extract_many(texts, config=config)
     tally = Tally()
     for doc, result in zip(docs, results, strict=True):
         pred = [c.to_eval_dict() for c in result.claims]
