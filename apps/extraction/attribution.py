@@ -9,9 +9,9 @@ from spacy.tokens import Doc
 
 from . import evidence as ev
 from . import lexicon as lx
-from .evaluation import speakers_match
 from .quotes import Quote, find_quotes
 from .reported_speech import Report, find_reports, trim_span
+from .speaker_names import speakers_match
 from .speakers import Resolved, Resolver, SpeakerBook
 from .transcripts import find_turns
 from .types import ClaimCandidate
