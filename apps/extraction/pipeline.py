@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import logging
 from collections.abc import Iterable
+from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -132,8 +133,6 @@ def extract_many(
 
 def _rebase(original: str, result: ExtractionResult) -> ExtractionResult:
     """Re-read contents from the original text (sanitising keeps offsets, not characters)."""
-    from dataclasses import replace
-
     claims = []
     for claim in result.claims:
         s, e = claim.content_span
