@@ -406,8 +406,10 @@ def stage_split(base: str, sample: int) -> dict[str, float]:
     from apps.articles.cleaning import clean_html, decode_bytes
     from apps.core.http import fetch_url
     from apps.extraction import extract_claims
+    from apps.extraction.apps import config_from_settings
 
-    extract_claims("Warm-up, the minister said.")
+    config = config_from_settings()
+    extract_claims("Warm-up, the minister said.", config=config)
     spent: dict[str, list[float]] = defaultdict(list)
     for i in range(sample):
         t0 = time.perf_counter()
@@ -418,7 +420,7 @@ def stage_split(base: str, sample: int) -> dict[str, float]:
         t1 = time.perf_counter()
         text = clean_html(decode_bytes(response.body, response.charset), url=response.url).text
         t2 = time.perf_counter()
-        extract_claims(text, max_chars=settings.CLAIMTRACK_MAX_EXTRACT_CHARS)
+        extract_claims(text, config=config)
         t3 = time.perf_counter()
         spent["fetch"].append(t1 - t0)
         spent["clean"].append(t2 - t1)

@@ -114,10 +114,6 @@ class Article(models.Model):
     def needs_fetch(self) -> bool:
         return bool(self.url) and not self.text
 
-    @property
-    def word_count(self) -> int:
-        return len(self.text.split())
-
 
 class ArticleTextVersion(models.Model):
     """A text the article had before an editor corrected it (article_correct_text): the article's history

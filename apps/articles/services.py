@@ -21,6 +21,7 @@ from apps.claims.services import TextFollowed, claims_follow_text, claims_persis
 from apps.core.http import FetchError, fetch_url
 from apps.core.tasks import task_send
 from apps.extraction import EXTRACTOR_VERSION, ExtractionResult, extract_claims, extract_many
+from apps.extraction.apps import config_from_settings
 
 from .cleaning import (
     CleaningError,
@@ -291,7 +292,7 @@ def article_extract_claims(*, article: Article, force: bool = False) -> int:
     if article.status != Article.Status.EXTRACTING:
         article_set_status(article=article, status=Article.Status.EXTRACTING)
     text = article.text
-    result = extract_claims(text, max_chars=settings.CLAIMTRACK_MAX_EXTRACT_CHARS)
+    result = extract_claims(text, config=config_from_settings())
     return article_persist_extraction(
         article=article, result=result, extractor_version=EXTRACTOR_VERSION, text=text
     )
@@ -622,7 +623,7 @@ def reextraction_run_batch(*, run: ReextractionRun, article_ids: Sequence[int]) 
             todo.append(item)
     texts = [item.article.text for item in todo]
     try:
-        results = extract_many(texts, max_chars=settings.CLAIMTRACK_MAX_EXTRACT_CHARS) if todo else []
+        results = extract_many(texts, config=config_from_settings()) if todo else []
     except Exception as exc:  # noqa: BLE001 - e.g. the spaCy model missing: every article of the batch
         logger.exception("Re-extraction %s: the extractor failed on a batch", run.pk)
         results, failure = [], f"The extractor failed: {type(exc).__name__}: {exc}"

@@ -4,16 +4,14 @@ import unicodedata
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-_TITLES = re.compile(
-    r"^(?:mr|mrs|ms|miss|dr|prof|professor|sir|dame|lord|lady|president|prime minister|pm|"
-    r"minister|secretary|senator|sen|rep|representative|judge|justice|chancellor|governor|mayor|"
-    r"gen|general|col|colonel|capt|captain|rev|reverend|king|queen|prince|princess)\.?\s+",
-    re.IGNORECASE,
-)
+from apps.extraction.lexicon import TITLES
+
+# a title before a name ("Dr", "Prime Minister") is no part of a speaker's key
+_TITLES = re.compile(r"^(?:" + "|".join(TITLES) + r")\.?\s+", re.IGNORECASE)
 
 
 def normalise_name(name: str) -> str:
@@ -111,9 +109,6 @@ class ClaimQuerySet(models.QuerySet):
     def unreviewed(self):
         return self.filter(review_status=Claim.ReviewStatus.NEW)
 
-    def for_speaker(self, speaker):
-        return self.filter(speaker=speaker)
-
     def with_said_at(self):
         """`said_at`: when the claim was made as far as we know: its article's publication date, else when
         we stored it. Timelines follow this, not the ingestion date."""
@@ -208,12 +203,6 @@ class ClaimQuerySet(models.QuerySet):
         from django.contrib.postgres.search import SearchQuery
 
         return self.filter(search_vector=SearchQuery(text, config="english", search_type="websearch"))
-
-    def status_counts(self) -> dict[str, int]:
-        rows = self.order_by().values("review_status").annotate(n=Count("id"))
-        counts = {status: 0 for status in Claim.ReviewStatus.values}
-        counts.update({row["review_status"]: row["n"] for row in rows})
-        return counts
 
 
 class Claim(models.Model):

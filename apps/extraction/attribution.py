@@ -9,70 +9,20 @@ from spacy.tokens import Doc
 
 from . import evidence as ev
 from . import lexicon as lx
-from .evaluation import speakers_match
 from .quotes import Quote, find_quotes
-from .reported import Report, find_reports, trim_span
+from .reported_speech import Report, find_reports, trim_span
+from .speaker_names import speakers_match
 from .speakers import Resolved, Resolver, SpeakerBook
 from .transcripts import find_turns
 from .types import ClaimCandidate
 
 _WORD = re.compile(r"[^\W_]+")
-_STOPWORDS = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "and",
-        "or",
-        "but",
-        "of",
-        "to",
-        "in",
-        "on",
-        "at",
-        "for",
-        "with",
-        "from",
-        "by",
-        "as",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "has",
-        "had",
-        "have",
-        "it",
-        "its",
-        "that",
-        "this",
-        "he",
-        "she",
-        "they",
-        "his",
-        "her",
-        "their",
-        "how",
-        "where",
-        "which",
-        "who",
-        "what",
-        "when",
-        "did",
-        "not",
-        "no",
-        "had",
-        "said",
-    ]
-)
 _MAX_TAIL_TOKENS = 14
 _CONTEXT_SENTENCES = 2
 _EVIDENCE_LOOKBACK = 3
 
 
-class Article:
+class ParsedText:
     """A parsed text with the lookups the rules share."""
 
     def __init__(self, text: str, doc: Doc) -> None:
@@ -107,7 +57,7 @@ class Article:
 # ---- quotes ---------------------------------------------------------------------------------------
 
 
-def _link_content_quotes(art: Article, reports: list[Report], used: dict[Quote, Report]) -> None:
+def _link_content_quotes(art: ParsedText, reports: list[Report], used: dict[Quote, Report]) -> None:
     """A report whose content is (almost all) one quote is that direct quote; scare quotes stay inside."""
     for report in reports:
         if report.content is None:
@@ -138,7 +88,7 @@ def _report_by_verb(reports: list[Report]) -> dict[int, Report]:
     return {r.verb_i: r for r in reports if r.verb_i is not None}
 
 
-def _tail_verb(art: Article, q: Quote, by_verb: dict[int, Report]) -> Report | None:
+def _tail_verb(art: ParsedText, q: Quote, by_verb: dict[int, Report]) -> Report | None:
     doc = art.doc
     first = art.token_at(q.end)
     if first < len(doc) and doc[first].idx < q.end:
@@ -157,7 +107,7 @@ def _tail_verb(art: Article, q: Quote, by_verb: dict[int, Report]) -> Report | N
     return None
 
 
-def _head_verb(art: Article, q: Quote, by_verb: dict[int, Report]) -> Report | None:
+def _head_verb(art: ParsedText, q: Quote, by_verb: dict[int, Report]) -> Report | None:
     doc = art.doc
     q_tok = art.token_at(q.start)
     sent = art.sents[art.sent_of_token[q_tok]]
@@ -183,7 +133,7 @@ def _free_for_quote(report: Report, q: Quote) -> bool:
     return s < q.end and q.start < e  # its content ran into the quote: the parse took the quote as content
 
 
-def _standalone(art: Article, q: Quote) -> bool:
+def _standalone(art: ParsedText, q: Quote) -> bool:
     """A quote that is a sentence (or several) of its own, not a phrase inside the writer's sentence."""
     if len(art.text[q.start + 1 : q.end - 1].split()) < 4:
         return False
@@ -197,7 +147,7 @@ def _standalone(art: Article, q: Quote) -> bool:
     return ok_before and ok_after
 
 
-def _attach_quotes(art: Article, reports: list[Report]) -> list[Report]:
+def _attach_quotes(art: ParsedText, reports: list[Report]) -> list[Report]:
     used: dict[Quote, Report] = {}
     _link_content_quotes(art, reports, used)
     by_verb = _report_by_verb(reports)
@@ -231,7 +181,7 @@ def _speaker_noun(tok) -> bool:
     return definite and any(c.dep_ == "prep" and c.lower_ in ("on", "to") for c in tok.children)
 
 
-def _colon_label(art: Article, q: Quote) -> Report | None:
+def _colon_label(art: ParsedText, q: Quote) -> Report | None:
     """A quote after a speaker named with no verb: "The minister on social media: “...”"."""
     doc = art.doc
     head = art.text[: q.start].rstrip(" \t")
@@ -258,7 +208,7 @@ def _colon_label(art: Article, q: Quote) -> Report | None:
 
 
 def _merge_split_quotes(
-    art: Article, reports: list[Report], used: dict[Quote, Report], loose: list[Quote]
+    art: ParsedText, reports: list[Report], used: dict[Quote, Report], loose: list[Quote]
 ) -> None:
     """“A,” she said, “B.” and “A,” she said. “B.” are one claim from the first mark to the last."""
     for report in sorted((r for r in reports if r.quote), key=lambda r: r.quote[0]):
@@ -274,7 +224,7 @@ def _merge_split_quotes(
                 loose.remove(nxt)
 
 
-def _continues(art: Article, report: Report, q: Quote) -> bool:
+def _continues(art: ParsedText, report: Report, q: Quote) -> bool:
     """Second half of a split quote: same paragraph, right after the attribution."""
     first_end = report.content[1]
     if report.cue_span is None or not (first_end <= report.cue_span[0] < q.start):
@@ -295,7 +245,7 @@ def _continues(art: Article, report: Report, q: Quote) -> bool:
     return len(before_cue.split()) + len(between.split()) <= 45
 
 
-def _prose(art: Article, char: int) -> bool:
+def _prose(art: ParsedText, char: int) -> bool:
     """False for headlines, bylines, captions and list items (lines that are not sentences)."""
     start = art.text.rfind("\n", 0, char) + 1
     end = art.text.find("\n", char)
@@ -305,7 +255,7 @@ def _prose(art: Article, char: int) -> bool:
     return line.endswith((".", "!", "?", "”", '"', "’", "'", ":", "…", ")")) or len(line.split()) > 25
 
 
-def _context_report(art: Article, q: Quote) -> Report:
+def _context_report(art: ParsedText, q: Quote) -> Report:
     report = Report(None, None, (q.start, q.end), None, kind="direct", quote=(q.start, q.end))
     report.extra["context"] = True
     return report
@@ -314,7 +264,7 @@ def _context_report(art: Article, q: Quote) -> Report:
 # ---- speakers -------------------------------------------------------------------------------------
 
 
-def _resolve_speakers(art: Article, reports: list[Report], resolver: Resolver) -> list[Report]:
+def _resolve_speakers(art: ParsedText, reports: list[Report], resolver: Resolver) -> list[Report]:
     kept = []
     for report in reports:
         if report.extra.get("context"):
@@ -339,7 +289,7 @@ def _apply(report: Report, resolved: Resolved) -> None:
     report.extra["resolved"] = resolved
 
 
-def _resolve_from_context(art: Article, report: Report, reports: list[Report], resolver: Resolver) -> None:
+def _resolve_from_context(art: ParsedText, report: Report, reports: list[Report], resolver: Resolver) -> None:
     start, end = report.content
     sent = art.sent_at(start)
     best: tuple[int, Resolved] | None = None
@@ -373,7 +323,7 @@ def _resolve_from_context(art: Article, report: Report, reports: list[Report], r
         _apply(report, best[1])
 
 
-def _previous_subject(art: Article, report: Report, resolver: Resolver) -> tuple[int, Resolved] | None:
+def _previous_subject(art: ParsedText, report: Report, resolver: Resolver) -> tuple[int, Resolved] | None:
     """'She shrugs. “I feel lucky.”': a quote standing after a sentence whose subject is a person (a
     gesture, a pause) in the same paragraph is that person's."""
     sent = art.sent_at(report.content[0])
@@ -398,11 +348,13 @@ def _previous_subject(art: Article, report: Report, resolver: Resolver) -> tuple
 
 def _content_words(text: str) -> set[str]:
     return {
-        w for w in (m.group().lower() for m in _WORD.finditer(text)) if w not in _STOPWORDS and len(w) > 2
+        w
+        for w in (m.group().lower() for m in _WORD.finditer(text))
+        if w not in lx.CONTENT_STOPWORDS and len(w) > 2
     }
 
 
-def _trim_content_before(art: Article, report: Report, cut: int) -> None:
+def _trim_content_before(art: ParsedText, report: Report, cut: int) -> None:
     first = art.token_at(report.content[0])
     last = art.token_at(cut) - 1
     span = trim_span(art.doc, first, last)
@@ -414,7 +366,7 @@ def _cue_inside(cue: ev.Cue, report: Report) -> bool:
     return report.content is not None and report.content[0] <= cue.start < report.content[1]
 
 
-def _attach_evidence(art: Article, reports: list[Report], resolver: Resolver) -> None:
+def _attach_evidence(art: ParsedText, reports: list[Report], resolver: Resolver) -> None:
     claims = sorted((r for r in reports if r.content), key=lambda r: r.content[0])
     for cue in ev.find_cues(art.doc):
         if any(q.start < cue.start < q.end for q in art.quotes):
@@ -440,7 +392,7 @@ def _attach_evidence(art: Article, reports: list[Report], resolver: Resolver) ->
             target.evidence, target.evidence_cue = cue.label, (cue.start, cue.end)
 
 
-def _cue_subject(art: Article, cue: ev.Cue, resolver: Resolver) -> tuple[str | None, bool]:
+def _cue_subject(art: ParsedText, cue: ev.Cue, resolver: Resolver) -> tuple[str | None, bool]:
     """(speaker the cue's subject resolves to, whether the subject is only a description)."""
     if cue.subject_i is None:
         return None, True
@@ -450,7 +402,7 @@ def _cue_subject(art: Article, cue: ev.Cue, resolver: Resolver) -> tuple[str | N
     return (resolved.name if resolved is not None else None), descriptive
 
 
-def _target_claim(art: Article, cue: ev.Cue, claims: list[Report], resolver: Resolver) -> Report | None:
+def _target_claim(art: ParsedText, cue: ev.Cue, claims: list[Report], resolver: Resolver) -> Report | None:
     """The claim the evidence words are about, among those up to three sentences back (and later in the
     cue's own sentence): scored by who the cue's subject is, the content words they share, what "it",
     "that" or "the figure" points to, and distance. None when no claim fits clearly."""
@@ -514,7 +466,7 @@ class _CueLink:
     __slots__ = ("speaker", "descriptive", "subject", "owner", "lemmas", "amount", "acts")
 
     @classmethod
-    def read(cls, art: Article, cue: ev.Cue, resolver: Resolver, claims: list[Report]) -> _CueLink:
+    def read(cls, art: ParsedText, cue: ev.Cue, resolver: Resolver, claims: list[Report]) -> _CueLink:
         link = cls()
         link.subject = art.doc[cue.subject_i] if cue.subject_i is not None else None
         link.speaker, link.descriptive, link.owner = None, True, None
@@ -554,7 +506,7 @@ class _CueLink:
 _PERSON_PRONOUNS = {"he": "m", "she": "f"}
 
 
-def _pronoun_claimant(art: Article, cue: ev.Cue, subject, claims: list[Report]) -> Report | None:
+def _pronoun_claimant(art: ParsedText, cue: ev.Cue, subject, claims: list[Report]) -> Report | None:
     """For "He did not say ...", "It has yet to publish ...": the latest claim before the cue, within the
     window, whose speaker the pronoun can stand for (gender and person/organisation agreeing)."""
     lower = subject.lower_
@@ -616,11 +568,13 @@ def _lemmas(tokens) -> set[str]:
         if lemma:
             out.add(lemma)
         if "-" in tok.text:
-            out |= {p.lower() for p in tok.text.split("-") if len(p) > 2 and p.lower() not in _STOPWORDS}
+            out |= {
+                p.lower() for p in tok.text.split("-") if len(p) > 2 and p.lower() not in lx.CONTENT_STOPWORDS
+            }
     return out
 
 
-def _claim_lemmas(art: Article, claim: Report) -> set[str]:
+def _claim_lemmas(art: ParsedText, claim: Report) -> set[str]:
     key = (claim.content, "lemmas")
     cached = claim.extra.get("lemmas")
     if cached is not None and cached[0] == key:
@@ -634,7 +588,7 @@ def _claim_lemmas(art: Article, claim: Report) -> set[str]:
     return lemmas
 
 
-def _claim_sentences(art: Article, claim: Report) -> tuple[int, int]:
+def _claim_sentences(art: ParsedText, claim: Report) -> tuple[int, int]:
     first, last = art.sent_at(claim.content[0]), art.sent_at(claim.content[1] - 1)
     if claim.cue_span is not None:
         cue_sent = art.sent_at(claim.cue_span[0])
@@ -642,13 +596,13 @@ def _claim_sentences(art: Article, claim: Report) -> tuple[int, int]:
     return first, last
 
 
-def _has_amount(art: Article, claim: Report) -> bool:
+def _has_amount(art: ParsedText, claim: Report) -> bool:
     first, last = art.token_at(claim.content[0]), art.token_at(claim.content[1] - 1)
     return any(t.like_num or t.text in ("%", "£", "$", "€") for t in art.doc[first : last + 1])
 
 
 def _attachment_score(
-    art: Article, cue: ev.Cue, claim: Report, distance: int, link: _CueLink
+    art: ParsedText, cue: ev.Cue, claim: Report, distance: int, link: _CueLink
 ) -> float | None:
     if claim.content[1] <= cue.start or distance:
         score = _RECENCY[distance]
@@ -710,7 +664,7 @@ def _hypothetical(verb) -> bool:
     return any(c.dep_ == "aux" and c.lower_ in _MODALS for c in verb.children)
 
 
-def _candidate(art: Article, report: Report) -> ClaimCandidate | None:
+def _candidate(art: ParsedText, report: Report) -> ClaimCandidate | None:
     s, e = report.content
     content = art.text[s:e]
     if len(content.split()) < 2 and report.kind == "indirect":
@@ -744,7 +698,7 @@ def _speaker_confident(report: Report, resolved: Resolved | None) -> bool:
     return resolved.confident
 
 
-def _trim_before_nested(art: Article, claims: list[Report]) -> None:
+def _trim_before_nested(art: ParsedText, claims: list[Report]) -> None:
     """ "X said A, noting that B": A stops before the participle that starts the next report."""
     doc = art.doc
     for inner in claims:
@@ -759,7 +713,7 @@ def _trim_before_nested(art: Article, claims: list[Report]) -> None:
                 _trim_content_before(art, outer, doc[inner.verb_i - 1].idx)
 
 
-def _trim_reasons(art: Article, claims: list[Report]) -> None:
+def _trim_reasons(art: ParsedText, claims: list[Report]) -> None:
     """ "said A, citing safety concerns": the speaker's reason closing a reported clause is no part of it
     (cut after evidence is read, so a reason that is evidence, "citing the audit", still backs the claim)."""
     for report in claims:
@@ -786,7 +740,7 @@ def _in_answer(report: Report, spans: list[tuple[int, int]]) -> bool:
 
 
 def build_claims(text: str, doc: Doc) -> list[ClaimCandidate]:
-    art = Article(text, doc)
+    art = ParsedText(text, doc)
     reports = [
         r
         for r in find_reports(doc)

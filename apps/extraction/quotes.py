@@ -127,7 +127,3 @@ def find_quotes(text: str) -> list[Quote]:
             if nxt and _opens_with_quote(text, nxt[0], nxt[1], family):
                 carry, carry_paragraphs = open_at, 1
     return quotes
-
-
-def quote_words(text: str, quote: Quote) -> int:
-    return len(text[quote.start + 1 : quote.end - 1].split())

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from . import lexicon as lx
-from .reported import Report
+from .reported_speech import Report
 from .speakers import Resolved, strip_titles
 
 # A turn: a line opening with a short label and a colon followed by words ("A: ", "MARSH: ", "Lena Marsh: ")

@@ -25,80 +25,11 @@ from pathlib import Path
 import numpy as np
 from django.conf import settings
 
+from apps.extraction.lexicon import MATCHER_STOPWORDS  # words too common to tell claims apart
+
 logger = logging.getLogger(__name__)
 
 EMBEDDINGS, LEXICAL, OFF = "embeddings", "lexical", "off"
-# Words too common to tell claims apart; the lexical matcher ignores them.
-_STOP = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "of",
-        "in",
-        "on",
-        "to",
-        "and",
-        "or",
-        "for",
-        "by",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "being",
-        "has",
-        "have",
-        "had",
-        "it",
-        "its",
-        "this",
-        "that",
-        "these",
-        "those",
-        "than",
-        "with",
-        "at",
-        "as",
-        "from",
-        "will",
-        "would",
-        "should",
-        "could",
-        "can",
-        "may",
-        "might",
-        "their",
-        "there",
-        "our",
-        "we",
-        "they",
-        "he",
-        "she",
-        "his",
-        "her",
-        "them",
-        "us",
-        "you",
-        "your",
-        "i",
-        "my",
-        "me",
-        "so",
-        "such",
-        "which",
-        "who",
-        "whom",
-        "what",
-        "when",
-        "where",
-        "all",
-        "any",
-        "some",
-    ]  # noqa: SIM905
-)
 _WORDS = re.compile(r"[a-z0-9]+(?:[.,][0-9]+)*")
 _lock = threading.Lock()
 
@@ -271,7 +202,7 @@ def lexical_text(text: str) -> str:
     from .guard import _NUMBER_WORDS
 
     words = _WORDS.findall(text.lower().replace("’", "'").replace("%", " percent"))
-    drop = _STOP | _NUMBER_WORDS | _TIME_WORDS
+    drop = MATCHER_STOPWORDS | _NUMBER_WORDS | _TIME_WORDS
     kept = [w for w in words if w not in drop and not w[0].isdigit()]
     figures = [str(int(v)) if v.is_integer() else f"{v:g}" for v, _ in figures_read(text)]
     return " ".join(w for w in (*(_stem(w) for w in kept), *figures) if w)

@@ -183,9 +183,10 @@ _SYNONYMS = {  # nouns that name the same thing, for the "other object" rule of 
 
 def _setting_model():
     # spaCy loads when the first frame is read (in the worker), not when a page imports this module
+    from apps.extraction.apps import config_from_settings
     from apps.extraction.pipeline import get_nlp
 
-    return get_nlp()
+    return get_nlp(config_from_settings())
 
 
 @functools.lru_cache(maxsize=4096)

@@ -6,7 +6,6 @@ import re
 from dataclasses import replace
 
 import pytest
-from django.conf import settings
 from django.urls import reverse
 
 from apps.accuracy.selectors import Ratio, accuracy_overview
@@ -21,6 +20,7 @@ from apps.articles.services import (
 from apps.claims.models import Claim
 from apps.claims.services import claim_confirm, claim_create_manual, speaker_resolve
 from apps.extraction import EXTRACTOR_VERSION, extract_claims
+from apps.extraction.apps import config_from_settings
 from tests.factories import ArticleFactory, EditorFactory
 
 pytestmark = pytest.mark.django_db
@@ -44,7 +44,7 @@ def _version_rows(html: str) -> list[str]:
 def test_a_reextracted_article_counts_for_the_new_version_beside_the_old(reader_client):
     editor = EditorFactory()
     article = ArticleFactory(text=TEXT, status=Article.Status.EXTRACTING)
-    real = extract_claims(TEXT, max_chars=settings.CLAIMTRACK_MAX_EXTRACT_CHARS)
+    real = extract_claims(TEXT, config=config_from_settings())
     assert {c.content for c in real.claims} >= {
         "the deficit would halve by 2028",
         "the figures were invented",

@@ -6,7 +6,6 @@ from datetime import timedelta
 from io import StringIO
 
 import pytest
-from django.conf import settings
 from django.contrib.auth.models import Permission
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -24,6 +23,7 @@ from apps.articles.services import (
 from apps.claims.models import Claim
 from apps.claims.services import claim_add_note, claim_confirm
 from apps.extraction import EXTRACTOR_VERSION, extract_claims
+from apps.extraction.apps import config_from_settings
 from tests.factories import ArticleFactory, EditorFactory, SourceFactory, UserFactory
 from tests.processes import wait_for
 
@@ -247,7 +247,7 @@ def test_only_staff_with_the_change_permission_can_rerun(stored, client):
 def test_reextract_end_to_end_keeps_editors_work_and_ids(celery_worker):
     editor = EditorFactory()
     article = ArticleFactory(text=TEXT, status=Article.Status.EXTRACTING, source=SourceFactory(name="Wire"))
-    result = extract_claims(article.text, max_chars=settings.CLAIMTRACK_MAX_EXTRACT_CHARS)
+    result = extract_claims(article.text, config=config_from_settings())
     # the older version found one claim more, which the current one no longer finds (a made-up extra span)
     extra_span = (TEXT.index("She provided"), TEXT.index("She provided") + len("She provided no evidence"))
     invented = replace(

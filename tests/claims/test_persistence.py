@@ -3,7 +3,6 @@
 from dataclasses import replace
 
 import pytest
-from django.conf import settings
 from django.utils import timezone
 
 from apps.articles.models import Article
@@ -22,6 +21,7 @@ from apps.claims.services import (
 )
 from apps.claims.signals import claims_extracted
 from apps.extraction import EXTRACTOR_VERSION, extract_claims
+from apps.extraction.apps import config_from_settings
 from apps.extraction.types import ExtractionResult
 from tests.factories import THREE_CLAIMS_TEXT, ArticleFactory, ClaimFactory, EditorFactory
 
@@ -139,7 +139,7 @@ def test_non_english_and_empty_texts_are_skipped_with_a_reason():
 
 def _run(article, transform=lambda candidates: candidates):
     """Persist a real extraction of the article's text, its candidates first passed through `transform`."""
-    result = extract_claims(article.text, max_chars=settings.CLAIMTRACK_MAX_EXTRACT_CHARS)
+    result = extract_claims(article.text, config=config_from_settings())
     result = replace(result, claims=tuple(transform(list(result.claims))))
     return article_persist_extraction(article=article, result=result, extractor_version=EXTRACTOR_VERSION)
 
@@ -353,7 +353,7 @@ def test_a_run_on_a_text_changed_meanwhile_stores_nothing():
     article = _article()
     article_extract_claims(article=article)
     ids = set(article.claims.values_list("pk", flat=True))
-    result = extract_claims(article.text, max_chars=settings.CLAIMTRACK_MAX_EXTRACT_CHARS)
+    result = extract_claims(article.text, config=config_from_settings())
     stale = article_persist_extraction(
         article=article, result=replace(result, claims=()), extractor_version="x", text="an older text"
     )

@@ -1,6 +1,6 @@
 """Which claims are found, and where they start and end, on sentences written for this file.
 
-Each row covers one rule of reported.py / quotes.py / attribution.py about finding claims (not speakers,
+Each row covers one rule of reported_speech.py / quotes.py / attribution.py about finding claims (not speakers,
 not evidence): negation reaching coordinated verbs, the forms of real news (colon quotes, "a statement
 saying", "blamed X for", "called X "..."", misparsed clauses, attributions inside the sentence, split
 quotes with long attributions), and where a claim's content stops. People, places and events are made up;

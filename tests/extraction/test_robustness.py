@@ -6,7 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from apps.extraction import ExtractionResult, detect_language, extract_claims, extract_many
+from apps.extraction import ExtractionConfig, ExtractionResult, detect_language, extract_claims, extract_many
 
 SAMPLE = "“The dam will hold,” engineer Lena Ortiz said. Officials say the river is falling."
 
@@ -31,7 +31,7 @@ def test_empty_text_is_skipped(text: str) -> None:
 
 def test_text_over_the_cap_is_skipped_with_reason() -> None:
     text = SAMPLE * 40
-    result = extract_claims(text, max_chars=1000)
+    result = extract_claims(text, config=ExtractionConfig(max_chars=1000))
     assert result.status == "skipped"
     assert "1,000-character limit" in result.reason
 
@@ -88,6 +88,7 @@ def test_odd_characters_do_not_break_extraction(noise: str) -> None:
 def test_right_to_left_text_mixed_in() -> None:
     text = "Officials say the border crossing at ‏مدينة‏ will reopen on Monday, a spokesman said."
     result = extract_claims(text)
+    assert result.status == "ok", result.reason
     _assert_spans_honest(text, result)
 
 

@@ -6,6 +6,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
+from apps.extraction.apps import config_from_settings
 from apps.extraction.evaluation import evaluate, format_table
 
 
@@ -31,7 +32,9 @@ class Command(BaseCommand):
         if not 0 < options["min_overlap"] <= 1:
             raise CommandError("--min-overlap must be in (0, 1].")
         try:
-            metrics, errors = evaluate(options["gold"], min_overlap=options["min_overlap"])
+            metrics, errors = evaluate(
+                options["gold"], min_overlap=options["min_overlap"], config=config_from_settings()
+            )
         except (OSError, ValueError) as exc:
             raise CommandError(str(exc)) from exc
         if options["json"]:

@@ -7,8 +7,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from apps.extraction.apps import config_from_settings
+from apps.extraction.command_io import collect_texts, format_result_table, result_document, write_documents
 from apps.extraction.pipeline import extract_many
-from apps.extraction.reporting import collect_texts, format_result_table, result_document, write_documents
 
 
 class Command(BaseCommand):
@@ -30,7 +31,7 @@ class Command(BaseCommand):
         if not files:
             raise CommandError("No .txt files found.")
         texts = [f.read_text(encoding="utf-8", errors="replace") for f in files]
-        results = extract_many(texts)
+        results = extract_many(texts, config=config_from_settings())
         documents = [result_document(f.name, r) for f, r in zip(files, results, strict=True)]
         if options["out"]:
             for target in write_documents(options["out"], documents):

@@ -116,9 +116,6 @@ def _cue_span(verb: Token) -> tuple[int, int]:
     for child in verb.children:
         if child.i < verb.i and child.dep_ in ("aux", "auxpass", "neg") and verb.i - child.i <= 3:
             start = min(start, child.idx)
-    if start < verb.idx:
-        # Keep an adverb between auxiliary and verb ("has long accused") but never the subject.
-        pass
     end = verb.idx + len(verb.text)
     for child in verb.children:
         if child.dep_ == "prt" and child.i == verb.i + 1:
