@@ -181,6 +181,15 @@ def populate(rebuild: bool) -> None:
         # the steady state autovacuum keeps: visibility map set (index-only scans), statistics fresh
         connection.cursor().execute("VACUUM ANALYZE")
         print(f"\nbuilt {Claim.objects.count():,} claims in {time.perf_counter() - started:.0f} s")
+    with connection.cursor() as cursor:
+        # triage scores spread over 0-100 (a data set built before the score existed gets them here)
+        cursor.execute(
+            "UPDATE claims_claim SET worth_score = (id * 37) % 101, worth_model = 'prior-1', "
+            'worth_reasons = \'[{"code": "figure", "text": "gives a figure", "sign": "+"}]\' '
+            "WHERE worth_model = ''"
+        )
+        if cursor.rowcount:
+            cursor.execute("VACUUM ANALYZE claims_claim")
     user, _ = get_user_model().objects.get_or_create(username="bench-editor")
     user.groups.add(Group.objects.get_or_create(name="Editors")[0])
 
@@ -261,6 +270,7 @@ def main() -> None:
     client.force_login(get_user_model().objects.get(username="bench-editor"))
     bare = bare_view_url()
     deep = Claim.objects.order_by("-created_at", "-id")[90_000]
+    deep_worth = Claim.objects.order_by("-worth_score", "-id")[90_000]
     rng = random.Random(7)
     claim_ids = list(Claim.objects.order_by("?").values_list("pk", flat=True)[:20])
 
@@ -273,6 +283,11 @@ def main() -> None:
         "queue: search": ["/claims/?q=terrorism+militants"],
         "queue: 90,000 claims deep": [f"/claims/?after={encode_cursor(deep)}"],
         "queue: htmx filter partial": ["/claims/?evidence=not_provided&kind=direct"],
+        "queue: worth checking first": ["/claims/?sort=worth"],
+        "queue: worth first, new, score >= 60": ["/claims/?sort=worth&status=new&min_score=60"],
+        "queue: worth first, 90,000 deep": [
+            f"/claims/?sort=worth&after={encode_cursor(deep_worth, by_worth=True)}"
+        ],
         "claim page": [f"/claims/{pk}/" for pk in claim_ids],
     }
     results = {}

@@ -33,7 +33,6 @@ def world(transactional_db, settings):
 def test_follow_then_the_badge_updates_without_reload(live_server, world, browser_page):
     from apps.alerts.models import Notification
     from apps.claims.models import Claim
-    from tests.factories import ArticleFactory, ClaimFactory
 
     page, base, speaker = browser_page, live_server.url, world["speaker"]
     page.goto(f"{base}/accounts/login/")
@@ -61,7 +60,8 @@ def test_follow_then_the_badge_updates_without_reload(live_server, world, browse
     page.evaluate("window.__noReload = true")
 
     # --- a claim of his comes in without evidence: the badge counts it within a poll ------------------
-    ClaimFactory(speaker=speaker, article=ArticleFactory(), evidence=Claim.Evidence.NOT_PROVIDED)
+    # as the app adds one (the service announces it; a bare row would announce nothing)
+    _added_claim(speaker, evidence=Claim.Evidence.NOT_PROVIDED)
     assert Notification.objects.filter(user__username="fran").count() == 1
     page.locator(".notif-count").wait_for(timeout=5_000)
     assert page.locator(".notif-count").inner_text() == "1"
@@ -79,3 +79,14 @@ def test_follow_then_the_badge_updates_without_reload(live_server, world, browse
     page.locator(".notif-count").wait_for(state="detached", timeout=5_000)  # alerts:changed re-asked
     shot(page, "alerts-04-read")
     assert not page.problems, page.problems
+
+
+def _added_claim(speaker, evidence):
+    """A claim coming in as the app adds one: through the service, which announces it (claim_created) to
+    what alerts listen to. A bare factory row announces nothing: model save signals do no business logic."""
+    from apps.claims.services import claim_create_manual
+    from tests.factories import ArticleFactory, EditorFactory
+
+    return claim_create_manual(
+        article=ArticleFactory(), user=EditorFactory(), start=21, end=56, speaker=speaker, evidence=evidence
+    )
