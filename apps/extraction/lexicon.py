@@ -761,3 +761,174 @@ TITLES = (
     "justice", "chancellor", "governor", "mayor", "gen", "general", "col", "colonel", "capt", "captain",
     "rev", "reverend", "king", "queen", "prince", "princess",
 )  # fmt: skip
+
+
+# --- What makes a claim worth checking (apps/triage/features.py) ----------------------------------
+# words of a figure, of a comparison, of accusing and of wrongdoing, of opinion
+FIGURE_WORDS = frozenset(
+    [
+        "hundred",
+        "hundreds",
+        "thousand",
+        "thousands",
+        "million",
+        "millions",
+        "billion",
+        "billions",
+        "trillion",
+        "half",
+        "third",
+        "quarter",
+        "doubled",
+        "tripled",
+        "halved",
+        "twice",
+        "percent",
+        "per",
+        "cent",
+        "dozen",
+        "dozens",
+    ]
+)
+
+COMPARISON_WORDS = frozenset(
+    [
+        "more",
+        "most",
+        "less",
+        "least",
+        "fewer",
+        "fewest",
+        "higher",
+        "highest",
+        "lower",
+        "lowest",
+        "record",
+        "biggest",
+        "largest",
+        "smallest",
+        "worst",
+        "best",
+        "fastest",
+        "slowest",
+        "rise",
+        "rose",
+        "risen",
+        "fall",
+        "fell",
+        "fallen",
+        "increase",
+        "increased",
+        "decrease",
+        "decreased",
+        "doubled",
+        "halved",
+    ]
+)
+
+ACCUSATION_CUES = frozenset(
+    [
+        "accuse",
+        "accused",
+        "accuses",
+        "accusing",
+        "allege",
+        "alleged",
+        "alleges",
+        "blame",
+        "blamed",
+        "blames",
+        "charge",
+        "charged",
+        "charges",
+        "denounce",
+        "denounced",
+        "condemn",
+        "condemned",
+    ]
+)
+
+WRONGDOING_WORDS = frozenset(
+    [
+        "corrupt",
+        "corruption",
+        "fraud",
+        "fraudulent",
+        "lied",
+        "lie",
+        "lies",
+        "lying",
+        "stole",
+        "stolen",
+        "theft",
+        "bribe",
+        "bribes",
+        "bribery",
+        "illegal",
+        "illegally",
+        "unlawful",
+        "cover-up",
+        "covered",
+        "misled",
+        "mislead",
+        "abuse",
+        "abused",
+        "rigged",
+        "rig",
+        "embezzled",
+        "negligence",
+        "negligent",
+        "crimes",
+        "criminal",
+        "laundering",
+    ]
+)
+
+OPINION_CUES = frozenset(
+    [
+        "think",
+        "thinks",
+        "thought",
+        "believe",
+        "believes",
+        "believed",
+        "feel",
+        "feels",
+        "felt",
+        "hope",
+        "hopes",
+        "hoped",
+        "wish",
+        "wished",
+        "want",
+        "wants",
+        "wanted",
+        "urge",
+        "urged",
+    ]
+)
+
+OPINION_WORDS = frozenset(
+    [
+        "great",
+        "wonderful",
+        "terrible",
+        "awful",
+        "fantastic",
+        "amazing",
+        "disgraceful",
+        "shameful",
+        "proud",
+        "delighted",
+        "disappointed",
+        "sad",
+        "happy",
+        "excited",
+        "beautiful",
+        "incredible",
+        "important",
+        "should",
+        "must",
+        "ought",
+    ]
+)

@@ -15,7 +15,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from apps.extraction.lexicon import ORG_NOUNS
+from apps.extraction.lexicon import (
+    ACCUSATION_CUES,
+    COMPARISON_WORDS,
+    FIGURE_WORDS,
+    OPINION_CUES,
+    OPINION_WORDS,
+    ORG_NOUNS,
+    WRONGDOING_WORDS,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,122 +55,7 @@ REASONS = {
 }
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d[\d,.]*%?")
-_NUMBER_WORDS = frozenset(
-    [
-        "hundred",
-        "hundreds",
-        "thousand",
-        "thousands",
-        "million",
-        "millions",
-        "billion",
-        "billions",
-        "trillion",
-        "half",
-        "third",
-        "quarter",
-        "doubled",
-        "tripled",
-        "halved",
-        "twice",
-        "percent",
-        "per",
-        "cent",
-        "dozen",
-        "dozens",
-    ]
-)
 _MONEY = re.compile(r"[£$€¥]\s?\d|\d\s?(?:%|bn|m\b|k\b)|\bper ?cent\b", re.IGNORECASE)
-_COMPARATIVE = frozenset(
-    [
-        "more",
-        "most",
-        "less",
-        "least",
-        "fewer",
-        "fewest",
-        "higher",
-        "highest",
-        "lower",
-        "lowest",
-        "record",
-        "biggest",
-        "largest",
-        "smallest",
-        "worst",
-        "best",
-        "fastest",
-        "slowest",
-        "rise",
-        "rose",
-        "risen",
-        "fall",
-        "fell",
-        "fallen",
-        "increase",
-        "increased",
-        "decrease",
-        "decreased",
-        "doubled",
-        "halved",
-    ]
-)
-_ACCUSE_CUES = frozenset(
-    [
-        "accuse",
-        "accused",
-        "accuses",
-        "accusing",
-        "allege",
-        "alleged",
-        "alleges",
-        "blame",
-        "blamed",
-        "blames",
-        "charge",
-        "charged",
-        "charges",
-        "denounce",
-        "denounced",
-        "condemn",
-        "condemned",
-    ]
-)
-_WRONGDOING = frozenset(
-    [
-        "corrupt",
-        "corruption",
-        "fraud",
-        "fraudulent",
-        "lied",
-        "lie",
-        "lies",
-        "lying",
-        "stole",
-        "stolen",
-        "theft",
-        "bribe",
-        "bribes",
-        "bribery",
-        "illegal",
-        "illegally",
-        "unlawful",
-        "cover-up",
-        "covered",
-        "misled",
-        "mislead",
-        "abuse",
-        "abused",
-        "rigged",
-        "rig",
-        "embezzled",
-        "negligence",
-        "negligent",
-        "crimes",
-        "criminal",
-        "laundering",
-    ]
-)
 _CAUSAL = re.compile(
     r"\b(?:because of|caused|causes|causing|led to|leads to|lead to|due to|result(?:ed|s)? in|responsible for"
     r"|blamed? for|as a result)\b",
@@ -171,53 +64,6 @@ _CAUSAL = re.compile(
 _PREDICTION = re.compile(
     r"\b(?:will|won't|would|going to|is set to|are set to|expects?|expected to|forecasts?|predicts?|by 20\d\d)\b",
     re.IGNORECASE,
-)
-_OPINION_CUES = frozenset(
-    [
-        "think",
-        "thinks",
-        "thought",
-        "believe",
-        "believes",
-        "believed",
-        "feel",
-        "feels",
-        "felt",
-        "hope",
-        "hopes",
-        "hoped",
-        "wish",
-        "wished",
-        "want",
-        "wants",
-        "wanted",
-        "urge",
-        "urged",
-    ]
-)
-_OPINION_WORDS = frozenset(
-    [
-        "great",
-        "wonderful",
-        "terrible",
-        "awful",
-        "fantastic",
-        "amazing",
-        "disgraceful",
-        "shameful",
-        "proud",
-        "delighted",
-        "disappointed",
-        "sad",
-        "happy",
-        "excited",
-        "beautiful",
-        "incredible",
-        "important",
-        "should",
-        "must",
-        "ought",
-    ]
 )
 _FIRST_PERSON_OPINION = re.compile(r"\b(?:I|we) (?:think|believe|feel|hope|am|are proud)\b")
 
@@ -243,11 +89,11 @@ def claim_features(facts: ClaimFacts) -> dict[str, float]:
     cue_word = cue[-1] if cue else ""
     out: dict[str, float] = {}
 
-    if any(w[0].isdigit() for w in words) or _MONEY.search(content) or _NUMBER_WORDS.intersection(lower):
+    if any(w[0].isdigit() for w in words) or _MONEY.search(content) or FIGURE_WORDS.intersection(lower):
         out["figure"] = 1.0
-    if _COMPARATIVE.intersection(lower) or " than " in f" {content.lower()} ":
+    if COMPARISON_WORDS.intersection(lower) or " than " in f" {content.lower()} ":
         out["comparison"] = 1.0
-    accusing = cue_word in _ACCUSE_CUES or bool(_WRONGDOING.intersection(lower))
+    accusing = cue_word in ACCUSATION_CUES or bool(WRONGDOING_WORDS.intersection(lower))
     if accusing and _has_named_party(content, words):
         out["accusation"] = 1.0
     if _CAUSAL.search(content):
@@ -266,9 +112,9 @@ def claim_features(facts: ClaimFacts) -> dict[str, float]:
         out["official"] = 1.0
     checkable = "figure" in out or "accusation" in out or "causal" in out
     opinion = (
-        cue_word in _OPINION_CUES
+        cue_word in OPINION_CUES
         or bool(_FIRST_PERSON_OPINION.search(content))
-        or bool(_OPINION_WORDS.intersection(lower))
+        or bool(OPINION_WORDS.intersection(lower))
     )
     if opinion and not checkable:
         out["opinion"] = 1.0
