@@ -170,10 +170,17 @@ def form_on(visitor: Visitor, page: str, action: str, *, htmx: bool = False):
 
 
 def _objects(seeded) -> dict[str, list[int]]:
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+
+    from apps.alerts.models import Digest
     from apps.articles.models import Article
 
     later = Article.objects.exclude(pk__in=[seeded.article, seeded.failed_article]).order_by("pk").first()
+    editor = get_user_model().objects.get(username="editor")
+    digest, _ = Digest.objects.get_or_create(user=editor, sent_on=timezone.localdate())
     return {
+        "digest": [digest.pk],  # the editor's own; every other role gets a 404
         "claim": list(seeded.claims.values()),
         "article": [seeded.article, seeded.failed_article, later.pk],
         "speaker": list(seeded.speakers.values()),

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from apps.claims.models import Claim
 from apps.claims.selectors import QueueFilters, claim_neighbours, claims_filtered, queue_page
-from tests.factories import ArticleFactory, ClaimFactory
+from tests.factories import ArticleFactory, ClaimFactory, EditorFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -91,3 +91,18 @@ def test_worth_order_is_served_by_its_index(scored, filters, index):
         cursor.execute("SET enable_seqscan = on")
         cursor.execute("SET enable_sort = on")
     assert index in plan and "Sort" not in plan, plan
+
+
+def test_a_followed_speaker_is_a_reason_for_whoever_follows(client, editor, scored):
+    from apps.alerts.models import Follow
+
+    claim = Claim.objects.get(pk=scored[0])
+    Follow.objects.create(user=editor, speaker=claim.speaker)
+    client.force_login(editor)
+    html = client.get(reverse("review:queue"), {"sort": "worth"}).content.decode()
+    assert html.count("speaker followed by you") == Claim.objects.filter(speaker=claim.speaker).count()
+    page = client.get(reverse("review:claim", args=[claim.pk])).content.decode()
+    assert '<span class="worth-reason is-followed">speaker followed by you</span>' in page
+    other = EditorFactory(username="other-editor")
+    client.force_login(other)
+    assert "followed by you" not in client.get(reverse("review:queue"), {"sort": "worth"}).content.decode()

@@ -133,6 +133,8 @@ def _queue_rows(claims: list[Claim], filter_qs: str) -> list[dict]:
                 "worth_score": c.worth_score,
                 "worth_level": "high" if c.worth_score >= 70 else "mid" if c.worth_score >= 40 else "low",
                 "worth_reasons": c.worth_reasons,
+                "speaker_id": c.speaker_id,
+                "source_id": article.source_id,
             }
         )
     return rows
