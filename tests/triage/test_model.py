@@ -83,3 +83,15 @@ def test_triage_eval_prints_the_time_split(capsys):
     out = capsys.readouterr().out
     assert "newest first" in out and "prior (prior-1)" in out and "trained now" in out
     assert out.strip().splitlines()[-1].startswith("triage precision at 20 vs newest first: ")
+
+
+def test_triage_eval_corpus_checks_the_prior_on_the_seed(capsys, tmp_path):
+    import shutil
+    from pathlib import Path
+
+    seeds = Path(__file__).resolve().parents[2] / "seeds"
+    shutil.copy(seeds / "kazakhstan-unrest.gold.json", tmp_path)
+    call_command("triage_eval", "--corpus", str(tmp_path))
+    out = capsys.readouterr().out.strip().splitlines()
+    assert out[0].startswith("corpus: 1 files, 13 claims, quarters of 3")
+    assert out[-1].startswith("triage prior top/bottom quarter: not_provided ")

@@ -78,16 +78,16 @@ class Command(BaseCommand):
         facts = corpus_facts(files)
         q = corpus_quarters(facts)
         self.stdout.write(f"corpus: {len(files)} files, {len(facts)} claims, quarters of {q['size']}")
+        ratios = {}
         for name in ("not_provided", "figure"):
             top, bottom = q["top"][name], q["bottom"][name]
-            ratio = top / bottom if bottom else float("inf")
-            ok = "ok" if ratio >= 2 else "BELOW 2x"
+            ratios[name] = f"{top / bottom:.2f}x" if bottom else "∞ (none in the bottom quarter)"
+            ok = "ok" if (top and not bottom) or (bottom and top / bottom >= 2) else "BELOW 2x"
             self.stdout.write(
-                f"{name:<14} top quarter {top:.3f}  bottom quarter {bottom:.3f}  ratio {ratio:.2f} {ok}"
+                f"{name:<14} top quarter {top:.3f}  bottom quarter {bottom:.3f}  ratio {ratios[name]}  {ok}"
             )
         self.stdout.write(
-            f"triage prior top/bottom quarter: not_provided {q['ratio']['not_provided']:.2f}x, "
-            f"figures {q['ratio']['figure']:.2f}x"
+            f"triage prior top/bottom quarter: not_provided {ratios['not_provided']}, figures {ratios['figure']}"
         )
 
 
