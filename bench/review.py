@@ -1,9 +1,10 @@
 """Benchmark the review desk against a bare Django view, in one run, in-process (django.test.Client).
 
-    .venv/bin/python bench/review.py [--iterations 60] [--rebuild]
+    .venv/bin/python bench/review.py [--claims 100000] [--iterations 60] [--rebuild]
 
-Builds (once; reused afterwards) 100,000 claims over 10,000 articles and 5,000 speakers in a dedicated
-PostgreSQL database, claimtrack_bench (BENCH_DATABASE_URL to change it). Then times the queue (first page, a
+Builds (once per --claims N; reused afterwards) N claims over N/10 articles and N/50 speakers (100,000 claims,
+10,000 articles, 5,000 speakers by default; 1,000,000 / 100,000 / 20,000 with --claims 1000000) in a dedicated
+PostgreSQL database, claimtrack_bench (claimtrack_bench_N for another N; BENCH_DATABASE_URL to change it). Then times the queue (first page, a
 filtered page, a search, a page 90,000 claims deep) and the claim page, and a bare view that renders the
 same number of rows from one query behind the same middleware and login. Prints p50/p95 and ratios; the last
 line is `queue/bare p95 ratio: R` (R: the slowest queue scenario's p95 over the bare view's p95).
@@ -23,13 +24,28 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-BENCH_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/claimtrack_bench")
+
+def _claims_arg() -> int:
+    """--claims N, read before Django starts (the database name depends on it)."""
+    for i, arg in enumerate(sys.argv):
+        if arg == "--claims" and i + 1 < len(sys.argv):
+            return int(sys.argv[i + 1])
+        if arg.startswith("--claims="):
+            return int(arg.split("=", 1)[1])
+    return 100_000
+
+
+N_CLAIMS = _claims_arg()
+N_ARTICLES, N_SOURCES = N_CLAIMS // 10, 20
+N_SPEAKERS = 5_000 if N_CLAIMS <= 100_000 else N_CLAIMS // 50
+DEEP = N_CLAIMS * 9 // 10  # the deep page's position in the queue
+_DB = "claimtrack_bench" if N_CLAIMS == 100_000 else f"claimtrack_bench_{N_CLAIMS}"
+BENCH_URL = os.environ.get("BENCH_DATABASE_URL", f"postgres://postgres@127.0.0.1:5432/{_DB}")
 os.environ["DATABASE_URL"] = BENCH_URL
 os.environ.setdefault("SECRET_KEY", "bench-only-secret-key")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 os.environ.setdefault("LOG_LEVEL", "WARNING")
 
-N_CLAIMS, N_ARTICLES, N_SPEAKERS, N_SOURCES = 100_000, 10_000, 5_000, 20
 PAGE = 50
 WORDS = [
     "government",
@@ -243,6 +259,7 @@ def pct(samples: list[float], q: float) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
+    parser.add_argument("--claims", type=int, default=100_000, help="claims in the data set (read at start)")
     parser.add_argument("--iterations", type=int, default=60)
     parser.add_argument("--rebuild", action="store_true")
     args = parser.parse_args()
@@ -269,8 +286,8 @@ def main() -> None:
     client = Client()
     client.force_login(get_user_model().objects.get(username="bench-editor"))
     bare = bare_view_url()
-    deep = Claim.objects.order_by("-created_at", "-id")[90_000]
-    deep_worth = Claim.objects.order_by("-worth_score", "-id")[90_000]
+    deep = Claim.objects.order_by("-created_at", "-id")[DEEP]
+    deep_worth = Claim.objects.order_by("-worth_score", "-id")[DEEP]
     rng = random.Random(7)
     claim_ids = list(Claim.objects.order_by("?").values_list("pk", flat=True)[:20])
 
@@ -281,11 +298,11 @@ def main() -> None:
             "/claims/?status=new&evidence=not_provided&source=" + str(deep.article.source_id)
         ],
         "queue: search": ["/claims/?q=terrorism+militants"],
-        "queue: 90,000 claims deep": [f"/claims/?after={encode_cursor(deep)}"],
+        f"queue: {DEEP:,} claims deep": [f"/claims/?after={encode_cursor(deep)}"],
         "queue: htmx filter partial": ["/claims/?evidence=not_provided&kind=direct"],
         "queue: worth checking first": ["/claims/?sort=worth"],
         "queue: worth first, new, score >= 60": ["/claims/?sort=worth&status=new&min_score=60"],
-        "queue: worth first, 90,000 deep": [
+        f"queue: worth first, {DEEP:,} deep": [
             f"/claims/?sort=worth&after={encode_cursor(deep_worth, by_worth=True)}"
         ],
         "claim page": [f"/claims/{pk}/" for pk in claim_ids],
