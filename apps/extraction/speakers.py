@@ -70,11 +70,18 @@ class SpeakerBook:
         self.org_by_noun: dict[str, str] = {}
         self.orgs: list[tuple[int, str]] = []  # (token index, name) of organisation names outside quotes
         self._read_people(quote_mask)
+        self._read_title_genders()
         self._read_orgs(quote_mask)
 
     # ---- building -------------------------------------------------------------------------------
     def _read_people(self, quote_mask: list[bool]) -> None:
-        ents = [e for e in self.doc.ents if e.label_ == "PERSON" and e[0].lower_ not in ("the", "a", "an")]
+        ents = [
+            _before_possessive(e)
+            for e in self.doc.ents
+            if e.label_ == "PERSON"
+            and e[0].lower_ not in ("the", "a", "an")
+            and any(t.text[:1].isupper() for t in e)  # "van" alone, tagged as a name: a noun
+        ]
         ents.sort(key=lambda e: -len(_clean_name(e.text).split()))
         for ent in ents:
             name = _clean_name(_full_name(ent))
@@ -97,6 +104,19 @@ class SpeakerBook:
             self._read_context(ent, person)
             for tok in ent:
                 self.person_of_token[tok.i] = person
+
+    def _read_title_genders(self) -> None:
+        """ "Mr Arden's 999 call" where the tagger saw no name: the title still gives Arden's gender."""
+        doc = self.doc
+        for tok in doc[:-1]:
+            word = tok.lower_.rstrip(".")
+            gender = "m" if word in lx.MALE_TITLES else "f" if word in lx.FEMALE_TITLES else ""
+            nxt = doc[tok.i + 1]
+            if not gender or nxt.pos_ != "PROPN" or not tok.text[:1].isupper():
+                continue
+            person = self.by_word.get(_POSSESSIVE.sub("", nxt.text).lower())
+            if person is not None and not person.gender and " and " not in person.canonical:
+                person.gender = gender
 
     def _add_couple(self, ent, words: list[str]) -> None:
         name = " ".join(words)
@@ -215,6 +235,12 @@ def _definite(tok: Token) -> bool:
     return any(
         c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in ("the", "this", "that")) for c in tok.children
     )
+
+
+def _before_possessive(ent):
+    """ "Venn's van" tagged as one name: the person is the possessor."""
+    cut = next((t.i for t in ent[1:] if t.tag_ == "POS"), None)
+    return ent.doc[ent.start : cut] if cut is not None else ent
 
 
 def _full_name(ent) -> str:
@@ -552,7 +578,9 @@ class Resolver:
                 break
             if not _compatible(gender, resolved):
                 continue
-            if gender in ("m", "f") and not resolved.gender:
+            rival = self._rival(tok, gender, index, resolved)
+            if gender in ("m", "f") and not resolved.gender and not rival:
+                # only an unambiguous link teaches a gender (a guess would mislead every later pronoun)
                 for person in self.book.people:
                     if person.canonical == resolved.name:
                         person.gender = gender
@@ -561,7 +589,7 @@ class Resolver:
                 resolved,
                 mention=text,
                 mention_span=span,
-                confident=resolved.confident and not self._rival(tok, gender, index, resolved),
+                confident=resolved.confident and not rival,
                 basis="pronoun",
             )
         return None

@@ -147,6 +147,37 @@ ROWS = [
         "person",
     ),
     Row(
+        "title-gives-gender-outside-a-name",  # "Mr Kell's call": Kell is a man, so "She" is Lund
+        "Opening the case, Petra Lund said a driver, Amos Kell, had seen the lorry leave before dawn, and "
+        "played the jury a recording of Mr Kell's call. She told jurors that the lorry had been reported "
+        "stolen the next day.",
+        "reported stolen",
+        "Petra Lund",
+        True,
+        "person",
+        "She",
+    ),
+    Row(
+        "lower-case-word-tagged-as-a-name",  # "van" is no person for "She" to point to
+        "Ms Okafor said a courier, Dario Venn, had left the parcel at the wrong address. Mr Venn's van was "
+        "later seen at the depot. She said the depot had no record of either delivery.",
+        "no record",
+        "Okafor",
+        True,
+        "person",
+        "She",
+    ),
+    Row(
+        "two-women-untitled-pronoun-is-a-guess",  # a guess teaches no gender, so it stays a guess
+        "Lena Dorsey and Priya Malik run the Eastgate clinic. Dorsey said the rota was full. Malik said it "
+        "was not. She said the clinic would close in May.",
+        "close in May",
+        ("Priya Malik", "Lena Dorsey"),
+        False,
+        "person",
+        "She",
+    ),
+    Row(
         "organisation-only-in-focus",
         "Corvane announced a merger with Pellow Group on Monday. The firm said no jobs would be lost.",
         "no jobs would be lost",
