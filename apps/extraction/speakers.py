@@ -37,6 +37,9 @@ class Resolved:
     # False when the rules could not tell who is meant (see docs/extraction.md, "Speaker confidence")
     confident: bool = True
     basis: str = ""  # which rule resolved it: name, title, pronoun, role-focus, ... (for evaluation)
+    # the name last in focus that an uncertain description may stand for ("the company" after "Brightwater
+    # Terminals"): never the speaker, but evidence words about that name may be about this claim
+    focus: str = ""
 
 
 _POST_NOMINALS = frozenset(["kc", "qc", "mp", "mep", "obe", "mbe", "cbe", "jr", "sr", "phd"])
@@ -428,9 +431,17 @@ class Resolver:
                 org, "organisation", mention, m_span, (org, mention), named=True, basis="org-noun"
             )
         # only the last organisation in focus: keep the text's words, uncertain
-        if self._recent_org(tok) is not None:
+        recent_org = self._recent_org(tok)
+        if recent_org is not None:
             return Resolved(
-                mention, "organisation", mention, m_span, (mention,), confident=False, basis="org-focus"
+                mention,
+                "organisation",
+                mention,
+                m_span,
+                (mention,),
+                confident=False,
+                basis="org-focus",
+                focus=recent_org,
             )
         spoken_for = self._spoken_for(tok)
         if spoken_for is not None:
@@ -530,6 +541,7 @@ class Resolver:
                     (mention,),
                     confident=False,
                     basis="document-focus",
+                    focus=resolved.name,
                 )
         return None
 
@@ -551,6 +563,7 @@ class Resolver:
                     resolved.gender,
                     confident=False,
                     basis="role-focus",
+                    focus=resolved.name,
                 )
         return None
 
