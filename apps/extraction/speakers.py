@@ -74,6 +74,7 @@ class SpeakerBook:
         self.orgs: list[tuple[int, str]] = []  # (token index, name) of organisation names outside quotes
         self._read_people(quote_mask)
         self._read_title_genders()
+        self._read_court_roles()
         self._read_orgs(quote_mask)
 
     # ---- building -------------------------------------------------------------------------------
@@ -120,6 +121,42 @@ class SpeakerBook:
             person = self.by_word.get(_POSSESSIVE.sub("", nxt.text).lower())
             if person is not None and not person.gender and " and " not in person.canonical:
                 person.gender = gender
+
+    def _read_court_roles(self) -> None:
+        """Court reports name their roles by convention: "X, prosecuting," or "Opening the case, X said"
+        is the prosecutor; "X, defending," or "X, for the defence," the defence barrister; "X denies the
+        charge" the defendant. "The prosecutor", "the defendant", "his barrister" then resolve to X."""
+        doc = self.doc
+        for ent in doc.ents:
+            person = self.person_of_token.get(ent.root.i)
+            if ent.label_ != "PERSON" or person is None:
+                continue
+            roles: set[str] = set()
+            after = doc[ent.end : ent.end + 5]
+            words = [t.lower_ for t in after]
+            if words[:2] == [",", "prosecuting"] or words[:4] == [",", "for", "the", "prosecution"]:
+                roles.add("prosecutor")
+            if words[:2] == [",", "defending"] or words[:4] in (
+                [",", "for", "the", "defence"],
+                [",", "for", "the", "defense"],
+            ):
+                roles |= {"barrister", "counsel", "lawyer"}
+            root = ent.root
+            verb = root.head if root.dep_ == "nsubj" else None
+            if verb is not None:
+                if any(
+                    c.dep_ == "advcl"
+                    and c.lemma_.lower() == "open"
+                    and any(o.dep_ == "dobj" and o.lemma_.lower() == "case" for o in c.children)
+                    for c in verb.children
+                ):
+                    roles.add("prosecutor")
+                if verb.lemma_.lower() == "deny" and any(c.dep_ == "dobj" for c in verb.children):
+                    roles.add("defendant")
+            for role in roles:
+                person.titles.add(role)
+                self.by_title[role] = person
+                self.title_holders.setdefault(role, set()).add(id(person))
 
     def _add_couple(self, ent, words: list[str]) -> None:
         name = " ".join(words)
@@ -224,6 +261,16 @@ class SpeakerBook:
             return self.by_word.get(word) or self.by_word.get("first:" + word)
         return None
 
+    def person_by_court_role(self, tok: Token) -> Person | None:
+        """ "a prosecutor told the court" in a court report's first line: the prosecutor it names later."""
+        if tok.pos_ != "NOUN" or tok.tag_ == "NNS" or tok.lemma_.lower() not in _COURT_ROLES:
+            return None
+        if not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children):
+            return None
+        if len(self.title_holders.get(tok.lemma_.lower(), ())) != 1:
+            return None
+        return self.by_title.get(tok.lemma_.lower())
+
     def person_by_title(self, tok: Token) -> Person | None:
         """ "the minister", "its chief executive": a named person holding that title, if any."""
         if tok.pos_ != "NOUN" or tok.tag_ == "NNS" or not _definite(tok):
@@ -232,6 +279,9 @@ class SpeakerBook:
         if len(self.title_holders.get(title, ())) > 1:
             return None  # two managers named: "the manager" cannot tell which
         return self.by_title.get(title)
+
+
+_COURT_ROLES = frozenset(["prosecutor"])
 
 
 def _definite(tok: Token) -> bool:
@@ -402,11 +452,16 @@ class Resolver:
         if person is None:
             person = self.book.person_by_title(tok)
             basis = "title"
+        guess = False
+        if person is None:
+            person = self.book.person_by_court_role(tok)
+            basis, guess = "court-role", person is not None
         m_span = mention_span(tok)
         mention = self.doc.text[m_span[0] : m_span[1]]
         if person is not None:
             couple = self._couple(tok, person)
-            return couple or replace(person_result(person, mention, m_span), basis=basis)
+            result = couple or replace(person_result(person, mention, m_span), basis=basis)
+            return replace(result, confident=False) if guess else result
         role = self._role_reference(tok, mention, m_span) or self._document_reference(tok, mention, m_span)
         if role is not None:
             return role
