@@ -708,6 +708,19 @@ def _speaker_confident(report: Report, resolved: Resolved | None) -> bool:
     return resolved.confident
 
 
+def _close_open_quotes(art: ParsedText, claims: list[Report]) -> None:
+    """An indirect claim whose content stops inside a quoted phrase ("described the accusation as “baseless
+    and, frankly, a bit desperate”" cut at "“baseless" by the parse) runs to the quote's closing mark."""
+    for claim in claims:
+        if claim.kind != "indirect" or claim.content is None:
+            continue
+        start, end = claim.content
+        for q in art.quotes:
+            if start <= q.start < end < q.end and art.paragraph_at(q.start) == art.paragraph_at(q.end - 1):
+                claim.content = (start, q.end)
+                break
+
+
 def _trim_before_nested(art: ParsedText, claims: list[Report]) -> None:
     """ "X said A, noting that B": A stops before the participle that starts the next report."""
     doc = art.doc
@@ -771,6 +784,7 @@ def build_claims(text: str, doc: Doc) -> list[ClaimCandidate]:
         if not (r.kind == "indirect" and r.verb_i is not None and _hypothetical(art.doc[r.verb_i]))
     ]
     _trim_before_nested(art, claims)
+    _close_open_quotes(art, claims)
     for report in claims:
         if "evidence" in report.extra:
             report.evidence, report.evidence_cue = "provided", report.extra["evidence"]
