@@ -427,11 +427,7 @@ def _target_claim(art: ParsedText, cue: ev.Cue, claims: list[Report], resolver: 
                 continue
             if len(link.lemmas & _claim_lemmas(art, claim)) < 2:
                 continue
-        if (
-            claim.extra.get("context")
-            and cue.subject_i is not None
-            and not _claimant_is(claim, link.speaker)
-        ):
+        if claim.extra.get("context") and cue.subject_i is not None and not _claimant_is(claim, link.speaker):
             continue  # a quote whose speaker came from context: only its own speaker's words reach it
         score = _attachment_score(art, cue, claim, distance, link)
         if score is not None:

@@ -32,8 +32,8 @@ class Row:
 _COURT = (
     "A bus driver ignored three red lights before a crash that injured nine passengers, a prosecutor told "
     "Marlow Crown Court on Thursday.\n\nOwen Pritchard, 52, of Castleby, denies dangerous driving.\n\n"
-    "Opening the case, Rhiannon Dale said the bus had been travelling at twice the speed limit. \"He was "
-    "warned, and he carried on,\" the prosecutor said.\n\nTobias Wren, defending, said his client had "
+    'Opening the case, Rhiannon Dale said the bus had been travelling at twice the speed limit. "He was '
+    'warned, and he carried on," the prosecutor said.\n\nTobias Wren, defending, said his client had '
     "suffered a blackout at the wheel. The defendant told police that he remembered nothing of the crash."
 )
 
@@ -190,7 +190,9 @@ ROWS = [
     # ---- court conventions: "Opening the case, X", "X, defending", "X denies ..." -------------------
     Row("court-lede-prosecutor-is-a-guess", _COURT, "ignored three red lights", "Rhiannon Dale", False),
     Row("court-the-prosecutor", _COURT, "He was warned", "Rhiannon Dale", True, "person", "the prosecutor"),
-    Row("court-the-defendant", _COURT, "remembered nothing", "Owen Pritchard", True, "person", "The defendant"),
+    Row(
+        "court-the-defendant", _COURT, "remembered nothing", "Owen Pritchard", True, "person", "The defendant"
+    ),
     Row("court-defending", _COURT, "blackout at the wheel", "Tobias Wren", True, "person"),
     Row(
         "organisation-only-in-focus",
