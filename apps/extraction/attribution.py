@@ -423,15 +423,11 @@ def _target_claim(art: ParsedText, cue: ev.Cue, claims: list[Report], resolver: 
         if distance > _EVIDENCE_LOOKBACK:
             # Further back only the subject's own claim about the same matter ("how Hollis knew about the
             # offer of a house" five sentences after his claim about the offer).
-            if distance > _EVIDENCE_FAR or not _same_speaker(claim.speaker, link.speaker):
+            if distance > _EVIDENCE_FAR or not _claimant_is(claim, link.speaker):
                 continue
             if len(link.lemmas & _claim_lemmas(art, claim)) < 2:
                 continue
-        if (
-            claim.extra.get("context")
-            and cue.subject_i is not None
-            and not _same_speaker(claim.speaker, link.speaker)
-        ):
+        if claim.extra.get("context") and cue.subject_i is not None and not _claimant_is(claim, link.speaker):
             continue  # a quote whose speaker came from context: only its own speaker's words reach it
         score = _attachment_score(art, cue, claim, distance, link)
         if score is not None:
@@ -470,7 +466,7 @@ class _CueLink:
         link = cls()
         link.subject = art.doc[cue.subject_i] if cue.subject_i is not None else None
         link.speaker, link.descriptive, link.owner = None, True, None
-        speakers = [c.speaker for c in claims]
+        speakers = [c.speaker for c in claims] + [_focus(c) for c in claims if _focus(c)]
         if link.subject is not None:
             resolved = resolver.resolve(link.subject)
             recent = _pronoun_claimant(art, cue, link.subject, claims)
@@ -541,6 +537,16 @@ def _nested(claim: Report, claims: list[Report]) -> bool:
         o is not claim and o.content[0] <= s and e <= o.content[1] and o.content != claim.content
         for o in claims
     )
+
+
+def _focus(claim: Report) -> str:
+    resolved = claim.extra.get("resolved")
+    return resolved.focus if resolved is not None else ""
+
+
+def _claimant_is(claim: Report, name: str | None) -> bool:
+    """The claim's speaker is name, or is a description ("the company") of name, the one last in focus."""
+    return _same_speaker(claim.speaker, name) or _same_speaker(_focus(claim), name)
 
 
 def _same_speaker(a: str | None, b: str | None) -> bool:
@@ -616,10 +622,10 @@ def _attachment_score(
         and _definite_subject(link.subject)
         and link.subject.lemma_.lower() in _content_words(claim.speaker)
     )
-    if described and not _same_speaker(claim.speaker, link.speaker):
+    if described and not _claimant_is(claim, link.speaker):
         score += 2.5  # "The director ... gave no details" after a claim by "the engineering director of ..."
     elif link.speaker is not None or link.owner is not None:
-        if _same_speaker(claim.speaker, link.speaker) or _same_speaker(claim.speaker, link.owner):
+        if _claimant_is(claim, link.speaker) or _claimant_is(claim, link.owner):
             score += 3.0
         elif not link.descriptive:
             named = claim.extra.get("resolved") is not None and claim.extra["resolved"].named
@@ -698,6 +704,19 @@ def _speaker_confident(report: Report, resolved: Resolved | None) -> bool:
     return resolved.confident
 
 
+def _close_open_quotes(art: ParsedText, claims: list[Report]) -> None:
+    """An indirect claim whose content stops inside a quoted phrase ("described the accusation as “baseless
+    and, frankly, a bit desperate”" cut at "“baseless" by the parse) runs to the quote's closing mark."""
+    for claim in claims:
+        if claim.kind != "indirect" or claim.content is None:
+            continue
+        start, end = claim.content
+        for q in art.quotes:
+            if start <= q.start < end < q.end and art.paragraph_at(q.start) == art.paragraph_at(q.end - 1):
+                claim.content = (start, q.end)
+                break
+
+
 def _trim_before_nested(art: ParsedText, claims: list[Report]) -> None:
     """ "X said A, noting that B": A stops before the participle that starts the next report."""
     doc = art.doc
@@ -761,6 +780,7 @@ def build_claims(text: str, doc: Doc) -> list[ClaimCandidate]:
         if not (r.kind == "indirect" and r.verb_i is not None and _hypothetical(art.doc[r.verb_i]))
     ]
     _trim_before_nested(art, claims)
+    _close_open_quotes(art, claims)
     for report in claims:
         if "evidence" in report.extra:
             report.evidence, report.evidence_cue = "provided", report.extra["evidence"]

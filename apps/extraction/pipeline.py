@@ -17,7 +17,7 @@ from .types import ClaimCandidate, ExtractionResult
 
 logger = logging.getLogger(__name__)
 
-EXTRACTOR_VERSION = "rules-1.1"
+EXTRACTOR_VERSION = "rules-1.2"
 BATCH_SIZE = 16
 
 

@@ -37,6 +37,9 @@ class Resolved:
     # False when the rules could not tell who is meant (see docs/extraction.md, "Speaker confidence")
     confident: bool = True
     basis: str = ""  # which rule resolved it: name, title, pronoun, role-focus, ... (for evaluation)
+    # the name last in focus that an uncertain description may stand for ("the company" after "Brightwater
+    # Terminals"): never the speaker, but evidence words about that name may be about this claim
+    focus: str = ""
 
 
 _POST_NOMINALS = frozenset(["kc", "qc", "mp", "mep", "obe", "mbe", "cbe", "jr", "sr", "phd"])
@@ -70,11 +73,19 @@ class SpeakerBook:
         self.org_by_noun: dict[str, str] = {}
         self.orgs: list[tuple[int, str]] = []  # (token index, name) of organisation names outside quotes
         self._read_people(quote_mask)
+        self._read_title_genders()
+        self._read_court_roles()
         self._read_orgs(quote_mask)
 
     # ---- building -------------------------------------------------------------------------------
     def _read_people(self, quote_mask: list[bool]) -> None:
-        ents = [e for e in self.doc.ents if e.label_ == "PERSON" and e[0].lower_ not in ("the", "a", "an")]
+        ents = [
+            _before_possessive(e)
+            for e in self.doc.ents
+            if e.label_ == "PERSON"
+            and e[0].lower_ not in ("the", "a", "an")
+            and any(t.text[:1].isupper() for t in e)  # "van" alone, tagged as a name: a noun
+        ]
         ents.sort(key=lambda e: -len(_clean_name(e.text).split()))
         for ent in ents:
             name = _clean_name(_full_name(ent))
@@ -97,6 +108,55 @@ class SpeakerBook:
             self._read_context(ent, person)
             for tok in ent:
                 self.person_of_token[tok.i] = person
+
+    def _read_title_genders(self) -> None:
+        """ "Mr Arden's 999 call" where the tagger saw no name: the title still gives Arden's gender."""
+        doc = self.doc
+        for tok in doc[:-1]:
+            word = tok.lower_.rstrip(".")
+            gender = "m" if word in lx.MALE_TITLES else "f" if word in lx.FEMALE_TITLES else ""
+            nxt = doc[tok.i + 1]
+            if not gender or nxt.pos_ != "PROPN" or not tok.text[:1].isupper():
+                continue
+            person = self.by_word.get(_POSSESSIVE.sub("", nxt.text).lower())
+            if person is not None and not person.gender and " and " not in person.canonical:
+                person.gender = gender
+
+    def _read_court_roles(self) -> None:
+        """Court reports name their roles by convention: "X, prosecuting," or "Opening the case, X said"
+        is the prosecutor; "X, defending," or "X, for the defence," the defence barrister; "X denies the
+        charge" the defendant. "The prosecutor", "the defendant", "his barrister" then resolve to X."""
+        doc = self.doc
+        for ent in doc.ents:
+            person = self.person_of_token.get(ent.root.i)
+            if ent.label_ != "PERSON" or person is None:
+                continue
+            roles: set[str] = set()
+            after = doc[ent.end : ent.end + 5]
+            words = [t.lower_ for t in after]
+            if words[:2] == [",", "prosecuting"] or words[:4] == [",", "for", "the", "prosecution"]:
+                roles.add("prosecutor")
+            if words[:2] == [",", "defending"] or words[:4] in (
+                [",", "for", "the", "defence"],
+                [",", "for", "the", "defense"],
+            ):
+                roles |= {"barrister", "counsel", "lawyer"}
+            root = ent.root
+            verb = root.head if root.dep_ == "nsubj" else None
+            if verb is not None:
+                if any(
+                    c.dep_ == "advcl"
+                    and c.lemma_.lower() == "open"
+                    and any(o.dep_ == "dobj" and o.lemma_.lower() == "case" for o in c.children)
+                    for c in verb.children
+                ):
+                    roles.add("prosecutor")
+                if verb.lemma_.lower() == "deny" and any(c.dep_ == "dobj" for c in verb.children):
+                    roles.add("defendant")
+            for role in roles:
+                person.titles.add(role)
+                self.by_title[role] = person
+                self.title_holders.setdefault(role, set()).add(id(person))
 
     def _add_couple(self, ent, words: list[str]) -> None:
         name = " ".join(words)
@@ -201,6 +261,16 @@ class SpeakerBook:
             return self.by_word.get(word) or self.by_word.get("first:" + word)
         return None
 
+    def person_by_court_role(self, tok: Token) -> Person | None:
+        """ "a prosecutor told the court" in a court report's first line: the prosecutor it names later."""
+        if tok.pos_ != "NOUN" or tok.tag_ == "NNS" or tok.lemma_.lower() not in _COURT_ROLES:
+            return None
+        if not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children):
+            return None
+        if len(self.title_holders.get(tok.lemma_.lower(), ())) != 1:
+            return None
+        return self.by_title.get(tok.lemma_.lower())
+
     def person_by_title(self, tok: Token) -> Person | None:
         """ "the minister", "its chief executive": a named person holding that title, if any."""
         if tok.pos_ != "NOUN" or tok.tag_ == "NNS" or not _definite(tok):
@@ -211,10 +281,19 @@ class SpeakerBook:
         return self.by_title.get(title)
 
 
+_COURT_ROLES = frozenset(["prosecutor"])
+
+
 def _definite(tok: Token) -> bool:
     return any(
         c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in ("the", "this", "that")) for c in tok.children
     )
+
+
+def _before_possessive(ent):
+    """ "Venn's van" tagged as one name: the person is the possessor."""
+    cut = next((t.i for t in ent[1:] if t.tag_ == "POS"), None)
+    return ent.doc[ent.start : cut] if cut is not None else ent
 
 
 def _full_name(ent) -> str:
@@ -373,11 +452,16 @@ class Resolver:
         if person is None:
             person = self.book.person_by_title(tok)
             basis = "title"
+        guess = False
+        if person is None:
+            person = self.book.person_by_court_role(tok)
+            basis, guess = "court-role", person is not None
         m_span = mention_span(tok)
         mention = self.doc.text[m_span[0] : m_span[1]]
         if person is not None:
             couple = self._couple(tok, person)
-            return couple or replace(person_result(person, mention, m_span), basis=basis)
+            result = couple or replace(person_result(person, mention, m_span), basis=basis)
+            return replace(result, confident=False) if guess else result
         role = self._role_reference(tok, mention, m_span) or self._document_reference(tok, mention, m_span)
         if role is not None:
             return role
@@ -402,9 +486,17 @@ class Resolver:
                 org, "organisation", mention, m_span, (org, mention), named=True, basis="org-noun"
             )
         # only the last organisation in focus: keep the text's words, uncertain
-        if self._recent_org(tok) is not None:
+        recent_org = self._recent_org(tok)
+        if recent_org is not None:
             return Resolved(
-                mention, "organisation", mention, m_span, (mention,), confident=False, basis="org-focus"
+                mention,
+                "organisation",
+                mention,
+                m_span,
+                (mention,),
+                confident=False,
+                basis="org-focus",
+                focus=recent_org,
             )
         spoken_for = self._spoken_for(tok)
         if spoken_for is not None:
@@ -504,6 +596,7 @@ class Resolver:
                     (mention,),
                     confident=False,
                     basis="document-focus",
+                    focus=resolved.name,
                 )
         return None
 
@@ -525,6 +618,7 @@ class Resolver:
                     resolved.gender,
                     confident=False,
                     basis="role-focus",
+                    focus=resolved.name,
                 )
         return None
 
@@ -552,7 +646,9 @@ class Resolver:
                 break
             if not _compatible(gender, resolved):
                 continue
-            if gender in ("m", "f") and not resolved.gender:
+            rival = self._rival(tok, gender, index, resolved)
+            if gender in ("m", "f") and not resolved.gender and not rival:
+                # only an unambiguous link teaches a gender (a guess would mislead every later pronoun)
                 for person in self.book.people:
                     if person.canonical == resolved.name:
                         person.gender = gender
@@ -561,7 +657,7 @@ class Resolver:
                 resolved,
                 mention=text,
                 mention_span=span,
-                confident=resolved.confident and not self._rival(tok, gender, index, resolved),
+                confident=resolved.confident and not rival,
                 basis="pronoun",
             )
         return None

@@ -49,6 +49,15 @@ ROWS: list[Row] = [
         ),
     ),
     Row(
+        "name-reaches-the-description-in-focus",  # "The firm" stands for Kestrel Mills, last in focus
+        "Kestrel Mills announced on Monday that it would close its Dunmore plant. The firm said the closure "
+        "would save it 3 million pounds a year. Kestrel gave no breakdown of the savings.",
+        (
+            Flag("the closure would save it 3 million pounds a year", NP, "gave no breakdown of the savings"),
+            Flag("it would close its Dunmore plant", NS),
+        ),
+    ),
+    Row(
         "negated-speaker-picks-her-claim",
         "Bakery owner Tamsin Rook said the mill had doubled its flour prices. The mill's director, Osei "
         "Brandt, said the increase was smaller than reported. Ms Rook did not say where her figures came "

@@ -146,6 +146,12 @@ CASES: list[Case] = [
         (Want("the library would stay open on Sundays", "Brenda Okafor", cue="said"),),
     ),
     Case(
+        "accused-of-quoted-phrase-runs-to-its-close",  # the parse stops at the comma inside the quote
+        "Councillor Bea Thorne accused the mayor of “burying the report, twice over” to protect his allies.",
+        (Want("the mayor of “burying the report, twice over”", "Bea Thorne", cue="accused"),),
+        exact=False,
+    ),
+    Case(
         "told-reporters",
         "Police chief Anton Weiss told reporters the suspect had fled across the border.",
         (Want("the suspect had fled across the border", "Anton Weiss", cue="told"),),

@@ -29,6 +29,14 @@ class Row:
     mention: str | None = None  # the words the speaker was found by, when checked
 
 
+_COURT = (
+    "A bus driver ignored three red lights before a crash that injured nine passengers, a prosecutor told "
+    "Marlow Crown Court on Thursday.\n\nOwen Pritchard, 52, of Castleby, denies dangerous driving.\n\n"
+    'Opening the case, Rhiannon Dale said the bus had been travelling at twice the speed limit. "He was '
+    'warned, and he carried on," the prosecutor said.\n\nTobias Wren, defending, said his client had '
+    "suffered a blackout at the wheel. The defendant told police that he remembered nothing of the crash."
+)
+
 ROWS = [
     # ---- the text says who: sure -------------------------------------------------------------------
     Row(
@@ -127,8 +135,10 @@ ROWS = [
         "A prosecutor told the court that the defendant had lied about the money. Gemma Hart, prosecuting, "
         "showed the jury his bank statements.",
         "defendant had lied",
-        "A prosecutor",
+        "Gemma Hart",  # the one prosecutor the report names ("X, prosecuting"): a flagged guess
         False,
+        "person",
+        "A prosecutor",
     ),
     Row(
         "pronoun-with-no-antecedent",
@@ -146,6 +156,44 @@ ROWS = [
         False,
         "person",
     ),
+    Row(
+        "title-gives-gender-outside-a-name",  # "Mr Kell's call": Kell is a man, so "She" is Lund
+        "Opening the case, Petra Lund said a driver, Amos Kell, had seen the lorry leave before dawn, and "
+        "played the jury a recording of Mr Kell's call. She told jurors that the lorry had been reported "
+        "stolen the next day.",
+        "reported stolen",
+        "Petra Lund",
+        True,
+        "person",
+        "She",
+    ),
+    Row(
+        "lower-case-word-tagged-as-a-name",  # "van" is no person for "She" to point to
+        "Ms Okafor said a courier, Dario Venn, had left the parcel at the wrong address. Mr Venn's van was "
+        "later seen at the depot. She said the depot had no record of either delivery.",
+        "no record",
+        "Okafor",
+        True,
+        "person",
+        "She",
+    ),
+    Row(
+        "two-women-untitled-pronoun-is-a-guess",  # a guess teaches no gender, so it stays a guess
+        "Lena Dorsey and Priya Malik run the Eastgate clinic. Dorsey said the rota was full. Malik said it "
+        "was not. She said the clinic would close in May.",
+        "close in May",
+        ("Priya Malik", "Lena Dorsey"),
+        False,
+        "person",
+        "She",
+    ),
+    # ---- court conventions: "Opening the case, X", "X, defending", "X denies ..." -------------------
+    Row("court-lede-prosecutor-is-a-guess", _COURT, "ignored three red lights", "Rhiannon Dale", False),
+    Row("court-the-prosecutor", _COURT, "He was warned", "Rhiannon Dale", True, "person", "the prosecutor"),
+    Row(
+        "court-the-defendant", _COURT, "remembered nothing", "Owen Pritchard", True, "person", "The defendant"
+    ),
+    Row("court-defending", _COURT, "blackout at the wheel", "Tobias Wren", True, "person"),
     Row(
         "organisation-only-in-focus",
         "Corvane announced a merger with Pellow Group on Monday. The firm said no jobs would be lost.",
