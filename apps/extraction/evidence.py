@@ -152,12 +152,14 @@ def _appositive_start(tok: Token) -> int | None:
 
 
 def _denied_subject(tok: Token) -> Token | None:
-    """ "No one has produced ...", "Nobody has identified ...", "None of them showed ..."."""
+    """ "No one has produced ...", "Nobody has identified ...", "None of them showed ...", "Neither she nor
+    her office has produced ..."."""
     for child in tok.children:
         if child.dep_ not in ("nsubj", "nsubjpass"):
             continue
         if child.lower_ in lx.NOBODY_WORDS or any(
-            g.dep_ == "det" and g.lower_ == "no" for g in child.children
+            (g.dep_ == "det" and g.lower_ == "no") or (g.dep_ == "preconj" and g.lower_ == "neither")
+            for g in child.children
         ):
             return child
     return None

@@ -77,6 +77,11 @@ REPORTING_VERBS = frozenset(
         "defend",
         "point",
         "blame",
+        "reiterate",
+        "reaffirm",
+        "remark",
+        "joke",
+        "quip",
     ]
 )
 # Verbs of asking or directing: not claims themselves, but a second act of the speaker when coordinated

@@ -49,6 +49,9 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
             for grandchild in child.children:
                 if grandchild.dep_ == "pobj":
                     return grandchild
+    interrupted = _interrupted_subject(verb)
+    if interrupted is not None:
+        return interrupted
     if depth >= 3 or verb.head.i == verb.i:
         return None
     outer = _outer_reporter(verb)
@@ -69,6 +72,34 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
                 return child
     if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
         return verb.head
+    return None
+
+
+def _interrupted_subject(verb: Token) -> Token | None:
+    """ "Alden, asked whether she would run, said ...": the subject parsed as the interrupting
+    participle's; it is the subject of the verb after it."""
+    doc = verb.doc
+    for child in verb.children:
+        if child.dep_ != "advcl" or child.i > verb.i or child.tag_ not in ("VBN", "VBG", "VBD"):
+            continue
+        subj = next((c for c in child.children if c.dep_ == "nsubj" and c.i < child.i), None)
+        if subj is None or not any(t.text == "," for t in doc[subj.i + 1 : child.i]):
+            continue
+        if any(t.text == "," for t in doc[child.right_edge.i + 1 : verb.i]):
+            return subj
+    # the same sentence parsed the other way round: "said" as the clause of "asked"
+    head = verb.head
+    if (
+        verb.dep_ == "ccomp"
+        and head.i < verb.i
+        and head.tag_ in ("VBN", "VBD")
+        and head.lemma_.lower() in ("ask", "question", "press")
+        and verb.i > 0
+        and doc[verb.i - 1].text == ","
+    ):
+        subj = next((c for c in head.children if c.dep_ == "nsubj" and c.i < head.i), None)
+        if subj is not None and any(t.text == "," for t in doc[subj.i + 1 : head.i]):
+            return subj
     return None
 
 

@@ -152,6 +152,20 @@ CASES: list[Case] = [
         exact=False,
     ),
     Case(
+        "interrupting-participle-keeps-the-subject",  # "X, asked whether ..., said": X speaks
+        "Marta Kovacs, asked whether the ferry would run in winter, said no decision had been taken.",
+        (Want("no decision had been taken", "Marta Kovacs", cue="said"),),
+    ),
+    Case(
+        "reiterated-and-joked",
+        "The harbour master, Idris Penhale, reiterated that the pier was safe. He joked that the gulls were "
+        "the only danger.",
+        (
+            Want("the pier was safe", "Idris Penhale", cue="reiterated"),
+            Want("the gulls were the only danger", "Idris Penhale", cue="joked"),
+        ),
+    ),
+    Case(
         "told-reporters",
         "Police chief Anton Weiss told reporters the suspect had fled across the border.",
         (Want("the suspect had fled across the border", "Anton Weiss", cue="told"),),
@@ -347,6 +361,20 @@ CASES: list[Case] = [
                 evidence="not_provided",
                 cue="said",
                 evidence_cue="provided no evidence for the claim",
+            ),
+        ),
+    ),
+    Case(
+        "ev-neither-nor-subject",  # a denied subject: "Neither she nor her office has produced any evidence"
+        "Councillor Ysolde Marr said the tender had been rigged. Neither she nor her office has produced any "
+        "evidence.",
+        (
+            Want(
+                "the tender had been rigged",
+                "Ysolde Marr",
+                evidence="not_provided",
+                cue="said",
+                evidence_cue="Neither she nor her office has produced any evidence",
             ),
         ),
     ),

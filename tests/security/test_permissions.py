@@ -23,7 +23,12 @@ TABLE = {
     ("triage:accuracy", "GET", None): READ,
     ("alerts:digest_settings", "GET", None): READ,
     # an empty form: the time is required (422, nothing saved)
-    ("alerts:digest_settings", "POST", None): {"anonymous": LOGIN, "reader": 422, "editor": 422, "admin": 422},
+    ("alerts:digest_settings", "POST", None): {
+        "anonymous": LOGIN,
+        "reader": 422,
+        "editor": 422,
+        "admin": 422,
+    },
     # a digest is its owner's alone (the table's belongs to another user)
     ("alerts:digest", "GET", "digest"): {"anonymous": LOGIN, "reader": 404, "editor": 404, "admin": 404},
     ("review:claim", "GET", "claim"): READ,
