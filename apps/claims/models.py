@@ -290,11 +290,14 @@ class Claim(models.Model):
         editable=False,
         help_text="The scorer that set worth_score; blank: not scored.",
     )
+    # how many earlier claims of the same speaker this one repeats (links suggested or confirmed), counted by
+    # apps/similarity through claims_set_said_before; machine state like worth_score
+    said_before = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords(
-        excluded_fields=["search_vector", "worth_score", "worth_reasons", "worth_model"]
+        excluded_fields=["search_vector", "worth_score", "worth_reasons", "worth_model", "said_before"]
     )
     objects = ClaimQuerySet.as_manager()
 

@@ -12,6 +12,7 @@ similarity listen (their receivers are listed there).
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -21,8 +22,10 @@ from django.db.models import F
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from apps.extraction.lexicon import ORG_NOUNS
+
 from .models import Claim, EvidenceLink, Note, ReviewerPreference, Speaker, SpeakerAlias, normalise_name
-from .signals import claim_created, claim_reviewed, claims_extracted
+from .signals import claim_created, claim_reviewed, claims_extracted, claims_repeats_counted
 from .textmap import TextMap
 
 if TYPE_CHECKING:
@@ -111,8 +114,6 @@ def speaker_kind_guess(name: str) -> str:
     a word of it is one the extractor takes for a body that speaks as one (lexicon.ORG_NOUNS: "Department for
     Transport", "Leeds City Council") or it is an acronym ("NHS"); a group when it is a lower-case plural
     ("officials", "local residents"); else a person."""
-    from apps.extraction.lexicon import ORG_NOUNS
-
     words = [w for w in re.split(r"[^\w'-]+", name.strip()) if w]
     if not words:
         return Speaker.Kind.PERSON
@@ -746,3 +747,22 @@ def claims_set_worth(*, scores: dict[int, tuple[int, list[dict], str]]) -> int:
         claim.worth_score = max(0, min(100, int(claim.worth_score)))
     Claim.objects.bulk_update(claims, ["worth_score", "worth_reasons", "worth_model"], batch_size=500)
     return len(claims)
+
+
+def claims_set_said_before(*, counts: dict[int, int]) -> list[int]:
+    """Store how many earlier claims of the same speaker each claim repeats ({claim id: count}, as
+    apps/similarity counts them from its links). Machine state like the triage score: no history row, no
+    version bump. Sends `claims_repeats_counted` for the claims whose count changed (a claim deleted
+    meanwhile is skipped) and returns their ids."""
+    if not counts:
+        return []
+    changed: dict[int, list[int]] = defaultdict(list)
+    for pk, stored in Claim.objects.filter(pk__in=list(counts)).values_list("pk", "said_before"):
+        if counts[pk] != stored:
+            changed[counts[pk]].append(pk)
+    for n, ids in changed.items():
+        Claim.objects.filter(pk__in=ids).update(said_before=n)
+    claim_ids = sorted(pk for ids in changed.values() for pk in ids)
+    if claim_ids:
+        claims_repeats_counted.send(sender=Claim, claim_ids=claim_ids)
+    return claim_ids

@@ -30,6 +30,11 @@ nothing.
     changed), triage (scores it again when a field its features read changed; when it was flagged
     unsupported, the speaker's unreviewed claims too).
 
+`claims_repeats_counted(claim_ids)`
+    Sent by claims_set_said_before when the number of earlier claims of the same speaker that a claim
+    repeats (Claim.said_before, counted by apps/similarity from its links) changed. Receivers: triage
+    (scores them again: "said before by this speaker").
+
 The receivers are in apps/alerts/signals.py, apps/similarity/signals.py and apps/triage/signals.py; docs/operations.md ("Domain
 events") lists them too.
 """
@@ -39,3 +44,4 @@ from django.dispatch import Signal
 claims_extracted = Signal()
 claim_created = Signal()
 claim_reviewed = Signal()
+claims_repeats_counted = Signal()

@@ -11,10 +11,11 @@ from collections.abc import Iterable
 import numpy as np
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from apps.claims.models import Claim
-from apps.claims.services import claim_flag_unsupported
+from apps.claims.services import claim_flag_unsupported, claims_set_said_before
 from apps.core.tasks import task_send
 
 from .backends import (
@@ -27,7 +28,6 @@ from .backends import (
     lexical_text,
     phrase_similarity,
 )
-from .events import claims_linked
 from .frames import (
     AGREEMENT_BONUS,
     FRAME_VERSION,
@@ -39,6 +39,7 @@ from .frames import (
 )
 from .index import index_search
 from .models import ClaimEmbedding, ClaimLink, ClaimNearMiss
+from .selectors import claims_said_before_counts
 
 logger = logging.getLogger(__name__)
 
@@ -123,6 +124,7 @@ def claims_link(*, claim_ids: Iterable[int], backend: Backend | None = None) -> 
     if not claims:
         return 0
     entries = claims_index(claims=claims, backend=backend)
+    linked_before = _linked_claim_ids({c.pk for c in claims})
     pairs: set[frozenset[int]] = set()
     for claim in claims:
         entry = entries[claim.pk]
@@ -139,8 +141,24 @@ def claims_link(*, claim_ids: Iterable[int], backend: Backend | None = None) -> 
         matches, near_misses = _matches_checked(claim, entry, candidates, backend)
         pairs |= _links_replace(claim, matches, backend)
         _near_misses_replace(claim, near_misses, backend)
-    claims_linked.send(sender=claims_link, claim_ids=[c.pk for c in claims])
+    claims_said_before_recount(claim_ids={c.pk for c in claims} | linked_before)
     return len(pairs)
+
+
+def _linked_claim_ids(claim_ids: set[int]) -> set[int]:
+    """The later claim of every link that involves one of these claims."""
+    links = ClaimLink.objects.filter(Q(claim_id__in=claim_ids) | Q(earlier_claim_id__in=claim_ids))
+    return set(links.values_list("claim_id", flat=True))
+
+
+def claims_said_before_recount(*, claim_ids: Iterable[int]) -> list[int]:
+    """Count again how many earlier claims of the same speaker each of these claims, and every claim linked
+    to one of them, repeats (links suggested or confirmed), and store it on the claims (Claim.said_before;
+    claims_set_said_before tells triage of each count that changed). Returns the claims whose count changed."""
+    ids = set(claim_ids)
+    ids |= _linked_claim_ids(ids)
+    counts = claims_said_before_counts(ids)
+    return claims_set_said_before(counts={pk: counts.get(pk, 0) for pk in ids})
 
 
 def _matches_checked(
@@ -261,6 +279,7 @@ def claim_link_review(*, link: ClaimLink, user, status: str) -> ClaimLink:
     link.reviewed_by, link.reviewed_at = user, timezone.now()
     link._history_user = user
     link.save(update_fields=["status", "reviewed_by", "reviewed_at", "updated_at"])
+    claims_said_before_recount(claim_ids=[link.claim_id])
     return link
 
 

@@ -3,7 +3,9 @@ this one.
 
 - `claims_extracted`: the extractor's new claims, and the claims found again whose words it changed;
 - `claim_created`: a claim added one at a time (an editor's, or in the admin);
-- `claim_reviewed` whose changes include `content`: a claim whose text changed (an editor moved its span).
+- `claim_reviewed` whose changes include `content`: a claim whose text changed (an editor moved its span);
+  whose changes include `speaker` (an edit or a speaker merge): its "said before by this speaker" count,
+  and that of the claims linked to it, counted again.
 """
 
 from django.dispatch import receiver
@@ -11,7 +13,7 @@ from django.dispatch import receiver
 from apps.claims.models import Claim
 from apps.claims.signals import claim_created, claim_reviewed, claims_extracted
 
-from .services import claims_link_later
+from .services import claims_link_later, claims_said_before_recount
 
 
 @receiver(claims_extracted, dispatch_uid="similarity_claims_extracted")
@@ -31,3 +33,5 @@ def _claim_created(sender, claim: Claim, **kwargs) -> None:
 def _claim_reviewed(sender, claim: Claim, changes: dict, **kwargs) -> None:
     if "content" in changes:
         claims_link_later(claim_ids=[claim.pk])
+    elif "speaker" in changes:
+        claims_said_before_recount(claim_ids=[claim.pk])

@@ -7,4 +7,4 @@ class TriageConfig(AppConfig):
     verbose_name = "Worth checking (triage)"
 
     def ready(self) -> None:
-        from . import signals  # noqa: F401  (receivers of claims_extracted / claims_linked)
+        from . import signals  # noqa: F401  (receivers of claims' domain events)

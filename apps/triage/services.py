@@ -29,7 +29,6 @@ from apps.claims.selectors import (
     speakers_unsupported_counts,
 )
 from apps.claims.services import claims_set_worth
-from apps.similarity.selectors import claims_said_before_counts
 
 from . import prior
 from .features import ClaimFacts
@@ -43,7 +42,6 @@ MIN_TEST = 20
 
 
 def claims_facts(claims: Sequence[Claim]) -> list[ClaimFacts]:
-    said_before = claims_said_before_counts([c.pk for c in claims])
     unsupported = speakers_unsupported_counts([c.speaker_id for c in claims])
     return [
         ClaimFacts(
@@ -53,7 +51,7 @@ def claims_facts(claims: Sequence[Claim]) -> list[ClaimFacts]:
             evidence=c.evidence,
             speaker_kind=c.speaker.kind if c.speaker_id else "",
             speaker_confident=c.speaker_confident,
-            said_before=said_before.get(c.pk, 0),
+            said_before=c.said_before,
             # the claim's own verdict is the label, not a feature of it
             speaker_unsupported=max(
                 0, unsupported.get(c.speaker_id, 0) - int(c.review_status == Claim.ReviewStatus.UNSUPPORTED)

@@ -4,8 +4,8 @@
   transaction commits; claim_created: a claim added by hand; claim_reviewed: a change to a field the score
   reads (content, cue, kind, evidence, speaker), and a claim flagged unsupported (its speaker's unreviewed
   claims are scored again: "speaker has claims flagged unsupported");
-- apps.similarity.events.claims_linked: claims just matched against earlier ones, scored again (the
-  "said before by this speaker" reason);
+- apps.claims.signals.claims_repeats_counted: claims whose "said before by this speaker" count changed
+  (similarity counts it from its links and stores it on the claim), scored again;
 - beat's `triage.score_missing` scores what was missed (a broker that was down when the claims came in).
 """
 
@@ -16,8 +16,7 @@ from django.dispatch import receiver
 
 from apps.claims.models import Claim
 from apps.claims.selectors import claims_unreviewed_ids
-from apps.claims.signals import claim_created, claim_reviewed, claims_extracted
-from apps.similarity.events import claims_linked
+from apps.claims.signals import claim_created, claim_reviewed, claims_extracted, claims_repeats_counted
 
 from .tasks import score_claims
 
@@ -65,6 +64,6 @@ def _claim_reviewed(sender, claim, changes: dict, **kwargs) -> None:
     _score_later(ids)
 
 
-@receiver(claims_linked, dispatch_uid="triage_claims_linked")
-def _claims_linked(sender, claim_ids, **kwargs) -> None:
+@receiver(claims_repeats_counted, dispatch_uid="triage_claims_repeats_counted")
+def _claims_repeats_counted(sender, claim_ids, **kwargs) -> None:
     _score_later(list(claim_ids))

@@ -147,3 +147,51 @@ def test_the_task_links(backend):
     earlier, new = said(EARLIER), said(REWORDED, days=30)
     assert link_claims.apply(args=[[earlier.pk, new.pk]]).get() == 1
     assert ClaimLink.objects.get().earlier_claim == earlier
+
+
+def test_the_said_before_count_is_stored_on_the_claim_and_follows_links_decisions_and_speaker():
+    """Claim.said_before: how many earlier claims of the same speaker a claim repeats (suggested or confirmed
+    links). Similarity stores it through claims; triage reads it from the claim (no import between them)."""
+    from apps.claims.signals import claims_repeats_counted
+    from apps.similarity.services import claim_link_reject
+    from apps.triage.services import claims_facts
+
+    editor, speaker = EditorFactory(), SpeakerFactory(name="Dana Whitlock")
+    earlier = said(EARLIER, speaker=speaker)
+    also = said("Police numbers are down 20,000 on 2010.", days=3, speaker=speaker)
+    by_another = said("There are 20,000 fewer police officers than in 2010.", days=5)
+    new = said(REWORDED, days=30, speaker=speaker)
+    told = []
+
+    def receiver(sender, claim_ids, **kwargs):
+        told.extend(claim_ids)
+
+    claims_repeats_counted.connect(receiver)
+    try:
+        claims_link(claim_ids=[earlier.pk, also.pk, by_another.pk, new.pk])
+        new.refresh_from_db()
+        links_of_new = ClaimLink.objects.filter(claim=new)
+        assert {link.earlier_claim_id for link in links_of_new} >= {earlier.pk, also.pk, by_another.pk}
+        assert new.said_before == 2  # the other speaker's claim is linked but not counted
+        assert new.pk in told
+        [facts] = claims_facts([Claim.objects.select_related("speaker").get(pk=new.pk)])
+        assert facts.said_before == 2
+
+        told.clear()
+        claim_link_reject(link=links_of_new.get(earlier_claim=also), user=editor)
+        new.refresh_from_db()
+        assert new.said_before == 1 and told == [new.pk]
+
+        told.clear()
+        claims_link(claim_ids=[new.pk])  # nothing changed: nothing told
+        assert told == []
+
+        claim_edit(
+            claim=new,
+            user=editor,
+            edit=ClaimEdit(new.start, new.end, SpeakerFactory(name="Someone Else"), new.kind, new.evidence),
+        )
+        new.refresh_from_db()
+        assert new.said_before == 0 and told == [new.pk]
+    finally:
+        claims_repeats_counted.disconnect(receiver)
