@@ -516,6 +516,63 @@ CASES: list[Case] = [
         "The ministry said the inspection had found no faults but refused to release the inspection report.",
         (Want("the inspection had found no faults", "The ministry", evidence="not_provided"),),
     ),
+    # ---- rules-1.3 -------------------------------------------------------------------------------
+    Case(
+        "appos-hyphenated-role-before-name",
+        "A co-founder, Dr Tilde Varenne of the Ostmark Soil Trust, said the trial plots had lost half their "
+        "earthworms in two summers.",
+        (Want("the trial plots had lost half their earthworms in two summers", "Tilde Varenne", cue="said"),),
+    ),
+    Case(
+        "appos-after-fronted-phrase",
+        "Under cross-examination by the council's barrister, Ivo Marsh, the surveyor, Petra Lindqvist, "
+        "conceded that she had never inspected the roof herself.",
+        (Want("she had never inspected the roof herself", "Petra Lindqvist", cue="conceded"),),
+    ),
+    Case(
+        "hyphenated-role-unnamed",
+        "A vice-chairman said the club would appeal.",
+        (Want("the club would appeal", "A vice-chairman", cue="said"),),
+    ),
+    Case(
+        "transcript-turns-opening-with-quote-marks",
+        "The station broadcast the exchange on Sunday.\n\n"
+        '"HOST: Will the ferry run this winter?\n\n'
+        '"QUILLAN: It will run every day. We have leased a second boat from Norway.\n\n'
+        '"HOST: And the fares?\n\n'
+        '"QUILLAN: The fares stay frozen until April.',
+        (
+            Want(
+                "It will run every day. We have leased a second boat from Norway.",
+                "Quillan",
+                "direct",
+                cue=None,
+            ),
+            Want("The fares stay frozen until April.", "Quillan", "direct", cue=None),
+        ),
+    ),
+    Case(
+        "attribution-inside-a-long-fronted-clause",
+        "Though the first merger had gone smoothly, Mr Okafor said, a second one would cost far more jobs.",
+        (
+            Want(
+                "Though the first merger had gone smoothly, Mr Okafor said, a second one would cost far more jobs",
+                "Okafor",
+                cue="said",
+            ),
+        ),
+    ),
+    Case(
+        "attribution-after-a-fronted-subject",
+        "The real problem now, she told me on Tuesday, is that nobody reads the warnings.",
+        (
+            Want(
+                "The real problem now, she told me on Tuesday, is that nobody reads the warnings",
+                "she",
+                cue="told",
+            ),
+        ),
+    ),
 ]
 
 
