@@ -39,11 +39,16 @@ def _is_passive(verb: Token) -> bool:
     return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
 
 
+_GERUND_PREPS = frozenset(["by", "after", "while", "in"])
+
+
 def subject_of(verb: Token, depth: int = 0) -> Token | None:
     """The grammatical subject of a verb, inherited through conj/advcl/xcomp chains."""
-    for child in verb.children:
-        if child.dep_ in ("nsubj", "csubj"):
-            return _named_apposition(verb, child) or child
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+    if len(subjects) > 1:  # "“A. Total trouble,” said X": a noun inside the quote is not the speaker
+        subjects = [c for c in subjects if not _quote_between(c, verb)] or subjects
+    for child in subjects:
+        return _named_apposition(verb, child) or child
     for child in verb.children:
         if child.dep_ == "agent":
             for grandchild in child.children:
@@ -65,6 +70,14 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         if verb.dep_ == "acl":
             return None
         return subject_of(verb.head, depth + 1)
+    if (
+        verb.dep_ == "pcomp"
+        and verb.head.lower_ in _GERUND_PREPS
+        and verb.head.head.pos_ in ("VERB", "AUX")
+        and _is_speech_act(verb)
+    ):
+        # "responded by saying (that) ...", "began by arguing ...": the speaker is the subject of the verb
+        return subject_of(verb.head.head, depth + 1)
     if verb.dep_ == "pcomp" and verb.head.lower_ == "as" and verb.head.head.pos_ == "VERB":
         # "quoted X as saying that ...": the speaker is the object of "quoted".
         for child in verb.head.head.children:
@@ -73,6 +86,14 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
         return verb.head
     return None
+
+
+def _quote_between(tok: Token, verb: Token) -> bool:
+    lo, hi = sorted((tok.i, verb.i))
+    return any(t.text in _QUOTE_MARKS for t in tok.doc[lo + 1 : hi])
+
+
+_QUOTE_MARKS = frozenset({'"', "“", "”", "‘", "’", "''"})
 
 
 def _named_apposition(verb: Token, subj: Token) -> Token | None:

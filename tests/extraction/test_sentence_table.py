@@ -573,6 +573,49 @@ CASES: list[Case] = [
             ),
         ),
     ),
+    Case(
+        "colon-quote-in-the-next-paragraph",
+        "In a statement on Monday, the rowing federation said:\n\n"
+        "“The regatta will go ahead on the new course and every crew has been told.”\n\n"
+        "The course was moved after the flood.",
+        (
+            Want(
+                "“The regatta will go ahead on the new course and every crew has been told.”",
+                "the rowing federation",
+                "direct",
+                cue="said",
+            ),
+        ),
+    ),
+    Case(
+        "colon-then-a-paragraph-without-quote-marks",
+        "Councillor Yusuf Amari added:\n\n"
+        "This is the third budget in a row that forgets the villages. The buses are already half gone.\n\n"
+        "The vote is on Thursday.",
+        (
+            Want(
+                "This is the third budget in a row that forgets the villages. The buses are already half gone",
+                "Yusuf Amari",
+                cue="added",
+            ),
+        ),
+    ),
+    Case(
+        "reporting-gerund-after-by",
+        "Governor Hattie Colquhoun closed the hearing on Friday by saying that the quarry would never "
+        "reopen.",
+        (Want("the quarry would never reopen", "Hattie Colquhoun", cue="saying"),),
+    ),
+    Case(
+        "without-saying-is-no-claim",
+        "The director left the hearing without saying where the missing files were kept.",
+        (),
+    ),
+    Case(
+        "quoted-noun-is-not-the-speaker",
+        "“The harvest is in real trouble. Total trouble,” said Mara Quist, an agronomist in Brenn.",
+        (Want("“The harvest is in real trouble. Total trouble,”", "Mara Quist", "direct", cue="said"),),
+    ),
 ]
 
 
