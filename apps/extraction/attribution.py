@@ -754,6 +754,17 @@ def _close_open_quotes(art: ParsedText, claims: list[Report]) -> None:
             if start <= q.start < end < q.end and art.paragraph_at(q.start) == art.paragraph_at(q.end - 1):
                 claim.content = (start, q.end)
                 break
+        else:
+            # a phrase in straight single quotes (not paired as quotes: they double as apostrophes)
+            for m in _SINGLE_QUOTED.finditer(art.text, max(0, start - 1), min(len(art.text), end + 300)):
+                if start <= m.start() < end < m.end():
+                    claim.content = (start, m.end())
+                    break
+
+
+# 'a phrase' in straight single quotes within a line: opened before a letter after a space or bracket,
+# closed after a letter or stop before a space, punctuation or the end
+_SINGLE_QUOTED = re.compile(r"(?<![\w'’])'(?=\w)[^'\n]{1,200}?(?<=[\w.,!?])'(?![\w'])")
 
 
 def _trim_before_nested(art: ParsedText, claims: list[Report]) -> None:

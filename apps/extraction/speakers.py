@@ -710,9 +710,20 @@ def _possessor_misparse(tok: Token) -> Token | None:
 def _np_basis(tok: Token) -> str:
     if tok.tag_ in ("NNS", "NNPS"):
         return "np-plural"
+    if _untagged_name(tok):
+        return "np-proper"
     if _definite(tok):
         return "np-def"
     return "np-indef"
+
+
+def _untagged_name(tok: Token) -> bool:
+    """ "Councillor Rhodri Vale" left untagged by the NER: a proper noun with a proper-noun compound, no
+    determiner, every word capitalised: a name as written, not a description to resolve."""
+    words = [t for t in tok.subtree if t.i <= tok.i]
+    if tok.pos_ != "PROPN" or len(words) < 2 or words[0].lower_ in ("the", "a", "an"):
+        return False
+    return all(t.pos_ == "PROPN" and t.text[:1].isupper() and t.is_alpha for t in words)
 
 
 def _compatible(gender: str, resolved: Resolved) -> bool:

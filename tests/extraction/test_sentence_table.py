@@ -22,6 +22,7 @@ class Want:
     evidence: str = "not_stated"
     cue: str | None = "?"  # "?" = not checked; None = must be null
     evidence_cue: str | None = None
+    confident: bool | None = None  # None = not checked
 
 
 @dataclass(frozen=True)
@@ -616,6 +617,22 @@ CASES: list[Case] = [
         "“The harvest is in real trouble. Total trouble,” said Mara Quist, an agronomist in Brenn.",
         (Want("“The harvest is in real trouble. Total trouble,”", "Mara Quist", "direct", cue="said"),),
     ),
+    Case(
+        "straight-single-quoted-phrase-runs-to-its-close",
+        "Alderman Piet Voskuil accused Mr Duval of 'pulling figures from a hat' to defend 'a vanity project'.",
+        (
+            Want(
+                "Mr Duval of 'pulling figures from a hat' to defend 'a vanity project'",
+                "Piet Voskuil",
+                cue="accused",
+            ),
+        ),
+    ),
+    Case(
+        "untagged-name-with-a-title-is-confident",
+        "Councillor Rhodri Vale said the bus lane would close in May.",
+        (Want("the bus lane would close in May", "Rhodri Vale", cue="said", confident=True),),
+    ),
 ]
 
 
@@ -644,6 +661,8 @@ def test_sentence(case: Case) -> None:
         assert claim.evidence == want.evidence, f"evidence {claim.evidence} ({claim.evidence_cue!r})"
         if want.cue != "?":
             assert claim.cue == want.cue
+        if want.confident is not None:
+            assert claim.speaker_confident is want.confident
         if want.evidence_cue is not None:
             assert claim.evidence_cue == want.evidence_cue
         s, e = claim.content_span
