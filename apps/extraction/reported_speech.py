@@ -297,8 +297,12 @@ def _content(verb: Token) -> tuple[int, int] | None:
     if around is not None:
         return around
     if not clauses and verb.dep_ == "parataxis" and verb.head.i < verb.i and not _parenthetical(verb):
-        # Inverted attribution parsed with the content as head: "X happened, the minister said".
-        return trim_span(doc, verb.head.left_edge.i, _before_attribution(verb))
+        # Inverted attribution parsed with the content as head: "X happened, the minister said"; "A, but
+        # B, the source added" hangs on the last conjunct and reports the whole sentence before it.
+        head = verb.head
+        while head.dep_ == "conj" and head.head.i < head.i and head.head.sent == verb.sent:
+            head = head.head
+        return trim_span(doc, head.left_edge.i, _before_attribution(verb))
     if not clauses and verb.dep_ == "parataxis" and _parenthetical(verb):
         # "The first they heard of it, one councillor said, was from a newspaper": the attribution sits
         # inside the reported sentence, which runs round it (as in a split quote).
@@ -325,6 +329,9 @@ def _content(verb: Token) -> tuple[int, int] | None:
     last = max(c.right_edge.i for c in side)
     if first <= verb.i <= last:
         return None
+    if first < verb.i and verb.dep_ == "conj" and verb.head.i < first and _closes_sentence(verb):
+        # "A, but B, the source added.": an inverted attribution closing the sentence reports all of it
+        first = verb.head.left_edge.i
     if first > verb.i:
         last = _content_end(verb, side, last)
     return _close_quote(doc, trim_span(doc, first, last))
@@ -350,6 +357,17 @@ def _before_attribution(verb: Token) -> int:
 
 
 _ATTRIBUTION_TAIL_DEPS = frozenset(["prep", "npadvmod", "advmod", "dobj", "dative", "punct"])
+
+
+def _closes_sentence(verb: Token) -> bool:
+    """The verb and its subject end the sentence, set off by a comma: "..., the source added."."""
+    doc = verb.doc
+    subj = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
+    if subj is None or subj.left_edge.i == 0 or doc[subj.left_edge.i - 1].text != ",":
+        return False
+    return all(t.is_punct for t in doc[verb.right_edge.i + 1 : verb.sent.end]) and not any(
+        c.i > verb.i and not c.is_punct for c in verb.children
+    )
 
 
 def _runs_round(verb: Token) -> tuple[int, int] | None:

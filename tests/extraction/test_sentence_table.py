@@ -633,6 +633,18 @@ CASES: list[Case] = [
         "Councillor Rhodri Vale said the bus lane would close in May.",
         (Want("the bus lane would close in May", "Rhodri Vale", cue="said", confident=True),),
     ),
+    Case(
+        "inverted-attribution-after-a-coordinated-sentence",
+        "The warden had asked the council for two more rangers, but the request was turned down, a park "
+        "volunteer added.",
+        (
+            Want(
+                "The warden had asked the council for two more rangers, but the request was turned down",
+                "a park volunteer",
+                cue="added",
+            ),
+        ),
+    ),
 ]
 
 
