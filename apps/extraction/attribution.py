@@ -112,6 +112,10 @@ def _head_verb(art: ParsedText, q: Quote, by_verb: dict[int, Report]) -> Report 
     q_tok = art.token_at(q.start)
     sent = art.sents[art.sent_of_token[q_tok]]
     head_text = art.text[sent.start_char : q.start].rstrip()
+    if not head_text and art.sent_of_token[q_tok] > 0 and _after_colon_line(art, q.start):
+        # "In a statement, the league said:" ending its paragraph, the quote opening the next one
+        sent = art.sents[art.sent_of_token[q_tok] - 1]
+        head_text = art.text[sent.start_char : sent.end_char].rstrip()
     if not head_text.endswith((":", ",")):
         return None
     for i in range(q_tok - 1, sent.start - 1, -1):
@@ -122,6 +126,41 @@ def _head_verb(art: ParsedText, q: Quote, by_verb: dict[int, Report]) -> Report 
             return report
     _ = doc
     return None
+
+
+def _after_colon_line(art: ParsedText, start: int) -> bool:
+    """The text at start opens a paragraph whose previous paragraph ends with a colon."""
+    line_start = art.text.rfind("\n", 0, start) + 1
+    if art.text[line_start:start].strip():
+        return False
+    return art.text[:line_start].rstrip().endswith(":")
+
+
+def _colon_paragraph(art: ParsedText, report: Report) -> None:
+    """ "The governor added:" ending a paragraph, with no quote after it: what was said is the next
+    paragraph (one sentence or more of prose, not a label or a list)."""
+    if report.content is not None or report.cue_span is None or report.verb_i is None:
+        return
+    sent = art.sents[art.sent_of_token[report.verb_i]]
+    line_end = art.text.find("\n", sent.end_char - 1)
+    if line_end == -1 or not art.text[sent.start_char : line_end].rstrip().endswith(":"):
+        return
+    if any(art.doc[i].pos_ in ("VERB", "AUX") for i in range(report.verb_i + 1, sent.end)):
+        return  # "He said it plainly: ..." or a second clause: not a bare attribution
+    start = line_end
+    while start < len(art.text) and art.text[start].isspace():
+        start += 1
+    end = art.text.find("\n", start)
+    end = len(art.text) if end == -1 else end
+    para = art.text[start:end].rstrip()
+    if not para or para[0] in "\"“‘'(" or not para.endswith((".", "!", "?")) or len(para.split()) < 4:
+        return
+    if _TURN_LABEL.match(para):
+        return
+    report.content = (start, start + len(para.rstrip(".")) if para.endswith(".") else start + len(para))
+
+
+_TURN_LABEL = re.compile(r"^[A-Z][\w.'’ -]{0,38}?:\s")
 
 
 def _free_for_quote(report: Report, q: Quote) -> bool:
@@ -715,6 +754,17 @@ def _close_open_quotes(art: ParsedText, claims: list[Report]) -> None:
             if start <= q.start < end < q.end and art.paragraph_at(q.start) == art.paragraph_at(q.end - 1):
                 claim.content = (start, q.end)
                 break
+        else:
+            # a phrase in straight single quotes (not paired as quotes: they double as apostrophes)
+            for m in _SINGLE_QUOTED.finditer(art.text, max(0, start - 1), min(len(art.text), end + 300)):
+                if start <= m.start() < end < m.end():
+                    claim.content = (start, m.end())
+                    break
+
+
+# 'a phrase' in straight single quotes within a line: opened before a letter after a space or bracket,
+# closed after a letter or stop before a space, punctuation or the end
+_SINGLE_QUOTED = re.compile(r"(?<![\w'’])'(?=\w)[^'\n]{1,200}?(?<=[\w.,!?])'(?![\w'])")
 
 
 def _trim_before_nested(art: ParsedText, claims: list[Report]) -> None:
@@ -767,6 +817,8 @@ def build_claims(text: str, doc: Doc) -> list[ClaimCandidate]:
         and _prose(art, r.cue_span[0] if r.cue_span else 0)
     ]
     reports += [r for r in _attach_quotes(art, reports) if _prose(art, r.content[0])]
+    for report in reports:
+        _colon_paragraph(art, report)
     book = SpeakerBook(doc, art.quote_mask)
     answers, answer_spans = find_turns(art, book)
     if answer_spans:  # reported speech inside a transcript's answer is not annotated separately

@@ -39,11 +39,16 @@ def _is_passive(verb: Token) -> bool:
     return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
 
 
+_GERUND_PREPS = frozenset(["by", "after", "while", "in"])
+
+
 def subject_of(verb: Token, depth: int = 0) -> Token | None:
     """The grammatical subject of a verb, inherited through conj/advcl/xcomp chains."""
-    for child in verb.children:
-        if child.dep_ in ("nsubj", "csubj"):
-            return child
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+    if len(subjects) > 1:  # "“A. Total trouble,” said X": a noun inside the quote is not the speaker
+        subjects = [c for c in subjects if not _quote_between(c, verb)] or subjects
+    for child in subjects:
+        return _named_apposition(verb, child) or child
     for child in verb.children:
         if child.dep_ == "agent":
             for grandchild in child.children:
@@ -65,6 +70,14 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         if verb.dep_ == "acl":
             return None
         return subject_of(verb.head, depth + 1)
+    if (
+        verb.dep_ == "pcomp"
+        and verb.head.lower_ in _GERUND_PREPS
+        and verb.head.head.pos_ in ("VERB", "AUX")
+        and _is_speech_act(verb)
+    ):
+        # "responded by saying (that) ...", "began by arguing ...": the speaker is the subject of the verb
+        return subject_of(verb.head.head, depth + 1)
     if verb.dep_ == "pcomp" and verb.head.lower_ == "as" and verb.head.head.pos_ == "VERB":
         # "quoted X as saying that ...": the speaker is the object of "quoted".
         for child in verb.head.head.children:
@@ -73,6 +86,40 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
         return verb.head
     return None
+
+
+def _quote_between(tok: Token, verb: Token) -> bool:
+    lo, hi = sorted((tok.i, verb.i))
+    return any(t.text in _QUOTE_MARKS for t in tok.doc[lo + 1 : hi])
+
+
+_QUOTE_MARKS = frozenset({'"', "“", "”", "‘", "’", "''"})
+
+
+def _named_apposition(verb: Token, subj: Token) -> Token | None:
+    """ "A co-author, Dr NAME of the Institute, said" / "the witness, NAME, conceded" parsed without the
+    apposition (a hyphenated noun breaks the parse): a common-noun subject, then a comma-set segment right
+    before the verb that opens with a person's name; the name is the speaker."""
+    doc = verb.doc
+    if subj.pos_ != "NOUN" or subj.i >= verb.i or any(c.dep_ == "appos" for c in subj.children):
+        return None
+    end = verb.i - 1
+    if end <= subj.i or doc[end].text != ",":
+        return None
+    start = end - 1
+    while start > subj.i and doc[start].text != ",":
+        if doc[start].pos_ in ("VERB", "AUX"):
+            return None
+        start -= 1
+    if start <= subj.i:
+        return None
+    first = start + 1
+    while first < end and doc[first].lower_.rstrip(".") in lx.TITLE_WORDS:
+        first += 1
+    ent = next((e for e in doc.ents if e.start == first and e.label_ == "PERSON"), None)
+    if ent is None or ent.end > end:
+        return None
+    return ent.root
 
 
 def _interrupted_subject(verb: Token) -> Token | None:
@@ -244,9 +291,18 @@ def _content(verb: Token) -> tuple[int, int] | None:
         if lemma == "defend" and _participle_report(verb) is not None:
             return None  # "defended the plans, saying ...": what was said follows "saying"
         clauses = _np_content(verb, lemma)
+    around = None
+    if not clauses and verb.dep_ == "parataxis" and not _parenthetical(verb):
+        around = _runs_round(verb)
+    if around is not None:
+        return around
     if not clauses and verb.dep_ == "parataxis" and verb.head.i < verb.i and not _parenthetical(verb):
-        # Inverted attribution parsed with the content as head: "X happened, the minister said".
-        return trim_span(doc, verb.head.left_edge.i, _before_attribution(verb))
+        # Inverted attribution parsed with the content as head: "X happened, the minister said"; "A, but
+        # B, the source added" hangs on the last conjunct and reports the whole sentence before it.
+        head = verb.head
+        while head.dep_ == "conj" and head.head.i < head.i and head.head.sent == verb.sent:
+            head = head.head
+        return trim_span(doc, head.left_edge.i, _before_attribution(verb))
     if not clauses and verb.dep_ == "parataxis" and _parenthetical(verb):
         # "The first they heard of it, one councillor said, was from a newspaper": the attribution sits
         # inside the reported sentence, which runs round it (as in a split quote).
@@ -258,6 +314,10 @@ def _content(verb: Token) -> tuple[int, int] | None:
             after = verb.right_edge.i + 1
             return trim_span(doc, after + (doc[after].text == ","), head.right_edge.i)
         return trim_span(doc, head.left_edge.i, head.right_edge.i)
+    if clauses and _fronted_fragment(verb):
+        # "The problem now, she told me, is that ...": the clause after the attribution lacks the subject
+        # the parser left before it; the reported sentence runs round the attribution.
+        return trim_span(doc, verb.sent.start, verb.sent.end - 1)
     if not clauses and lemma == "point":
         clauses = [c for c in verb.children if c.dep_ == "ccomp"]
     if not clauses:
@@ -269,6 +329,9 @@ def _content(verb: Token) -> tuple[int, int] | None:
     last = max(c.right_edge.i for c in side)
     if first <= verb.i <= last:
         return None
+    if first < verb.i and verb.dep_ == "conj" and verb.head.i < first and _closes_sentence(verb):
+        # "A, but B, the source added.": an inverted attribution closing the sentence reports all of it
+        first = verb.head.left_edge.i
     if first > verb.i:
         last = _content_end(verb, side, last)
     return _close_quote(doc, trim_span(doc, first, last))
@@ -291,6 +354,59 @@ def _close_quote(doc: Doc, span: tuple[int, int] | None) -> tuple[int, int] | No
 
 def _before_attribution(verb: Token) -> int:
     return verb.left_edge.i - 1
+
+
+_ATTRIBUTION_TAIL_DEPS = frozenset(["prep", "npadvmod", "advmod", "dobj", "dative", "punct"])
+
+
+def _closes_sentence(verb: Token) -> bool:
+    """The verb and its subject end the sentence, set off by a comma: "..., the source added."."""
+    doc = verb.doc
+    subj = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
+    if subj is None or subj.left_edge.i == 0 or doc[subj.left_edge.i - 1].text != ",":
+        return False
+    return all(t.is_punct for t in doc[verb.right_edge.i + 1 : verb.sent.end]) and not any(
+        c.i > verb.i and not c.is_punct for c in verb.children
+    )
+
+
+def _runs_round(verb: Token) -> tuple[int, int] | None:
+    """ "Though the change was smooth, he said, replacing her would be bitter" / "The difference now, he
+    told me, is ...": an attribution set off by commas that the parser hung on a fragment of the sentence;
+    the reported sentence is the whole sentence round it (as in a split quote)."""
+    doc, sent = verb.doc, verb.sent
+    if any(q in sent.text for q in "\"“”‘’'"):
+        return None  # quotes round an attribution are split quotes, paired by their own rule
+    subj = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
+    if subj is None or subj.left_edge.i - 1 <= sent.start + 1 or doc[subj.left_edge.i - 1].text != ",":
+        return None
+    if any(c.i > verb.i and c.dep_ not in _ATTRIBUTION_TAIL_DEPS for c in verb.children):
+        return None
+    tail = [c for c in verb.children if c.i > verb.i and c.dep_ != "punct"]
+    close = max([c.right_edge.i for c in tail], default=verb.i) + 1
+    if close >= sent.end or doc[close].text != ",":
+        return None
+    rest = [t for t in doc[close + 1 : sent.end] if not t.is_punct]
+    if len(rest) < 2 or rest[0].pos_ == "CCONJ" or rest[0].lower_ in lx.REPORTING_VERBS:
+        return None
+    if verb.head.pos_ in ("VERB", "AUX") and verb.head.i < verb.i:
+        return None  # "X happened, the minister said, ...": the inverted attribution's own rule
+    return trim_span(doc, sent.start, sent.end - 1)
+
+
+def _fronted_fragment(verb: Token) -> bool:
+    doc = verb.doc
+    subj = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
+    if subj is None or subj.left_edge.i == 0 or doc[subj.left_edge.i - 1].text != ",":
+        return False
+    if not any(c.dep_ == "dep" and c.i < subj.i and c.pos_ in ("NOUN", "PROPN") for c in verb.children):
+        return False
+    after = [
+        c for c in verb.children if c.i > verb.i and c.dep_ in ("ccomp", "conj") and c.pos_ in ("VERB", "AUX")
+    ]
+    return any(
+        not _own_subject(c) and doc[c.left_edge.i - 1].text == "," and not c.left_edge.is_punct for c in after
+    )
 
 
 def _parenthetical(verb: Token) -> bool:

@@ -312,6 +312,14 @@ def _full_name(ent) -> str:
     return doc[start : ent.end].text
 
 
+_HYPHENS = frozenset({"-", "‑"})
+
+
+def _joined_by_hyphen(doc: Doc, i: int) -> bool:
+    """Token i and token i + 2 are one hyphenated word the tokenizer split ("co-author")."""
+    return doc[i + 1].text in _HYPHENS and not doc[i].whitespace_ and not doc[i + 1].whitespace_
+
+
 def mention_span(tok: Token) -> tuple[int, int]:
     """Char span of the noun phrase headed by tok, cut before appositions and commas."""
     doc = tok.doc
@@ -329,6 +337,11 @@ def mention_span(tok: Token) -> tuple[int, int]:
             break
     while start < tok.i and doc[start].dep_ in ("cc", "punct"):
         start += 1
+    # a hyphenated noun the tokenizer split ("A co-author"): the phrase runs from its first part
+    while start >= 2 and _joined_by_hyphen(doc, start - 2):
+        start = doc[start - 2].left_edge.i
+    if end + 2 < len(doc) and _joined_by_hyphen(doc, end) and doc[end + 2].pos_ in ("NOUN", "PROPN"):
+        end += 2
     return doc[start].idx, doc[end].idx + len(doc[end].text)
 
 
@@ -697,9 +710,20 @@ def _possessor_misparse(tok: Token) -> Token | None:
 def _np_basis(tok: Token) -> str:
     if tok.tag_ in ("NNS", "NNPS"):
         return "np-plural"
+    if _untagged_name(tok):
+        return "np-proper"
     if _definite(tok):
         return "np-def"
     return "np-indef"
+
+
+def _untagged_name(tok: Token) -> bool:
+    """ "Councillor Rhodri Vale" left untagged by the NER: a proper noun with a proper-noun compound, no
+    determiner, every word capitalised: a name as written, not a description to resolve."""
+    words = [t for t in tok.subtree if t.i <= tok.i]
+    if tok.pos_ != "PROPN" or len(words) < 2 or words[0].lower_ in ("the", "a", "an"):
+        return False
+    return all(t.pos_ == "PROPN" and t.text[:1].isupper() and t.is_alpha for t in words)
 
 
 def _compatible(gender: str, resolved: Resolved) -> bool:

@@ -14,7 +14,7 @@ from .reported_speech import Report
 from .speakers import Resolved, strip_titles
 
 # A turn: a line opening with a short label and a colon followed by words ("A: ", "MARSH: ", "Lena Marsh: ")
-_TURN = re.compile(r"^(?P<label>[A-Z][\w.'’ -]{0,38}?):[ \t]+(?=\S)", re.M)
+_TURN = re.compile(r"^[\"“]?(?P<label>[A-Z][\w.'’ -]{0,38}?):[ \t]+(?=\S)", re.M)
 _QUESTION = frozenset(["q", "question", "interviewer"])
 _ANSWER = frozenset(["a", "answer"])
 _FIRST_PERSON = re.compile(r"\b(I|I'm|I’m|I've|I’ve|me|my|we|our|us)\b")

@@ -22,6 +22,7 @@ class Want:
     evidence: str = "not_stated"
     cue: str | None = "?"  # "?" = not checked; None = must be null
     evidence_cue: str | None = None
+    confident: bool | None = None  # None = not checked
 
 
 @dataclass(frozen=True)
@@ -516,6 +517,134 @@ CASES: list[Case] = [
         "The ministry said the inspection had found no faults but refused to release the inspection report.",
         (Want("the inspection had found no faults", "The ministry", evidence="not_provided"),),
     ),
+    # ---- rules-1.3 -------------------------------------------------------------------------------
+    Case(
+        "appos-hyphenated-role-before-name",
+        "A co-founder, Dr Tilde Varenne of the Ostmark Soil Trust, said the trial plots had lost half their "
+        "earthworms in two summers.",
+        (Want("the trial plots had lost half their earthworms in two summers", "Tilde Varenne", cue="said"),),
+    ),
+    Case(
+        "appos-after-fronted-phrase",
+        "Under cross-examination by the council's barrister, Ivo Marsh, the surveyor, Petra Lindqvist, "
+        "conceded that she had never inspected the roof herself.",
+        (Want("she had never inspected the roof herself", "Petra Lindqvist", cue="conceded"),),
+    ),
+    Case(
+        "hyphenated-role-unnamed",
+        "A vice-chairman said the club would appeal.",
+        (Want("the club would appeal", "A vice-chairman", cue="said"),),
+    ),
+    Case(
+        "transcript-turns-opening-with-quote-marks",
+        "The station broadcast the exchange on Sunday.\n\n"
+        '"HOST: Will the ferry run this winter?\n\n'
+        '"QUILLAN: It will run every day. We have leased a second boat from Norway.\n\n'
+        '"HOST: And the fares?\n\n'
+        '"QUILLAN: The fares stay frozen until April.',
+        (
+            Want(
+                "It will run every day. We have leased a second boat from Norway.",
+                "Quillan",
+                "direct",
+                cue=None,
+            ),
+            Want("The fares stay frozen until April.", "Quillan", "direct", cue=None),
+        ),
+    ),
+    Case(
+        "attribution-inside-a-long-fronted-clause",
+        "Though the first merger had gone smoothly, Mr Okafor said, a second one would cost far more jobs.",
+        (
+            Want(
+                "Though the first merger had gone smoothly, Mr Okafor said, a second one would cost far more jobs",
+                "Okafor",
+                cue="said",
+            ),
+        ),
+    ),
+    Case(
+        "attribution-after-a-fronted-subject",
+        "The real problem now, she told me on Tuesday, is that nobody reads the warnings.",
+        (
+            Want(
+                "The real problem now, she told me on Tuesday, is that nobody reads the warnings",
+                "she",
+                cue="told",
+            ),
+        ),
+    ),
+    Case(
+        "colon-quote-in-the-next-paragraph",
+        "In a statement on Monday, the rowing federation said:\n\n"
+        "“The regatta will go ahead on the new course and every crew has been told.”\n\n"
+        "The course was moved after the flood.",
+        (
+            Want(
+                "“The regatta will go ahead on the new course and every crew has been told.”",
+                "the rowing federation",
+                "direct",
+                cue="said",
+            ),
+        ),
+    ),
+    Case(
+        "colon-then-a-paragraph-without-quote-marks",
+        "Councillor Yusuf Amari added:\n\n"
+        "This is the third budget in a row that forgets the villages. The buses are already half gone.\n\n"
+        "The vote is on Thursday.",
+        (
+            Want(
+                "This is the third budget in a row that forgets the villages. The buses are already half gone",
+                "Yusuf Amari",
+                cue="added",
+            ),
+        ),
+    ),
+    Case(
+        "reporting-gerund-after-by",
+        "Governor Hattie Colquhoun closed the hearing on Friday by saying that the quarry would never "
+        "reopen.",
+        (Want("the quarry would never reopen", "Hattie Colquhoun", cue="saying"),),
+    ),
+    Case(
+        "without-saying-is-no-claim",
+        "The director left the hearing without saying where the missing files were kept.",
+        (),
+    ),
+    Case(
+        "quoted-noun-is-not-the-speaker",
+        "“The harvest is in real trouble. Total trouble,” said Mara Quist, an agronomist in Brenn.",
+        (Want("“The harvest is in real trouble. Total trouble,”", "Mara Quist", "direct", cue="said"),),
+    ),
+    Case(
+        "straight-single-quoted-phrase-runs-to-its-close",
+        "Alderman Piet Voskuil accused Mr Duval of 'pulling figures from a hat' to defend 'a vanity project'.",
+        (
+            Want(
+                "Mr Duval of 'pulling figures from a hat' to defend 'a vanity project'",
+                "Piet Voskuil",
+                cue="accused",
+            ),
+        ),
+    ),
+    Case(
+        "untagged-name-with-a-title-is-confident",
+        "Councillor Rhodri Vale said the bus lane would close in May.",
+        (Want("the bus lane would close in May", "Rhodri Vale", cue="said", confident=True),),
+    ),
+    Case(
+        "inverted-attribution-after-a-coordinated-sentence",
+        "The warden had asked the council for two more rangers, but the request was turned down, a park "
+        "volunteer added.",
+        (
+            Want(
+                "The warden had asked the council for two more rangers, but the request was turned down",
+                "a park volunteer",
+                cue="added",
+            ),
+        ),
+    ),
 ]
 
 
@@ -544,6 +673,8 @@ def test_sentence(case: Case) -> None:
         assert claim.evidence == want.evidence, f"evidence {claim.evidence} ({claim.evidence_cue!r})"
         if want.cue != "?":
             assert claim.cue == want.cue
+        if want.confident is not None:
+            assert claim.speaker_confident is want.confident
         if want.evidence_cue is not None:
             assert claim.evidence_cue == want.evidence_cue
         s, e = claim.content_span
