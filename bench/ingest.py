@@ -15,7 +15,7 @@ Prints, for each worker count: articles/min, the worker's task times, its reside
 processes), its CPU time and how many cores that kept busy; the CPU spent outside the worker on each article
 (PostgreSQL's server processes for the worker's sessions and for the bench's, redis-server (shared with
 whatever else uses it), the bench's HTTP server, submitting and polling, and its samplers) and the cores busy
-with it all; and, measured inside the worker (this file runs it, with timers around the pipeline's
+with it all; how busy the whole machine was, and how much of that was other work than this bench's; and, measured inside the worker (this file runs it, with timers around the pipeline's
 functions: worker_entry), each task's CPU and wall time per article, its stages (fetch, clean, extract =
 spaCy parse + rules, persist; index = frames parse + writing, candidates, links, near misses; rest = task
 overhead: loading rows, status saves, signals) and its database round trips. Then a check that every
@@ -455,6 +455,12 @@ def proc_cpu(pid: int | str) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def machine_busy() -> float:
+    """CPU seconds the machine's cores have been busy since boot (user, nice, system, irq, softirq)."""
+    fields = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    return (fields[0] + fields[1] + fields[2] + fields[5] + fields[6]) / os.sysconf("SC_CLK_TCK")
+
+
 def redis_pids() -> list[str]:
     return [p.parent.name for p in Path("/proc").glob("[0-9]*/comm") if _read(p) == "redis-server"]
 
@@ -542,11 +548,12 @@ def run(concurrency: int, n: int, base: str) -> dict:
             bench_backend = cursor.fetchone()[0]
         redis = {pid: proc_cpu(pid) for pid in redis_pids()}
         cpu0, waits, http0 = worker.cpu_seconds(), DatabaseWaits(bench_backend), HTTP_CPU[0]
-        bench0, poll0 = time.process_time(), time.thread_time()
+        bench0, poll0, machine0 = time.process_time(), time.thread_time(), (machine_busy(), time.monotonic())
         started = time.monotonic()
         ids = submit(base, range(n))
         elapsed = wait_idle(worker, ids, timeout=max(600, n * 10)) - started
         cpu = worker.cpu_seconds() - cpu0
+        machine = (machine_busy() - machine0[0]) / (time.monotonic() - machine0[1])  # cores, its own window
         others = {
             "postgres (worker's sessions)": waits.cpu()[0],
             "postgres (bench's session)": waits.cpu()[1],
@@ -584,6 +591,7 @@ def run(concurrency: int, n: int, base: str) -> dict:
         "errors": worker.errors(),
         "cpu": cpu,
         "others": others,
+        "machine": machine,
         "load": load,
         "sessions": sessions,
         "times": times,
@@ -687,6 +695,10 @@ def main() -> int:
             f"      outside the worker, per article: {others / args.articles * 1000:.0f} ms CPU ("
             + ", ".join(f"{k} {v / args.articles * 1000:.0f}" for k, v in r["others"].items())
             + f"); cores busy, worker + these: {(r['cpu'] + others) / r['elapsed']:.2f} of {cores}"
+        )
+        print(
+            f"      the whole machine was busy {r['machine']:.2f} cores of {cores}: "
+            f"{max(r['machine'] - (r['cpu'] + others) / r['elapsed'], 0):.2f} by other work than this bench's"
         )
         print(f"      worker's database sessions, mean number at a time: {r['sessions']}")
         print("      per article, in the worker:")
