@@ -230,7 +230,12 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
-CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1  # long CPU-bound tasks: a process takes the next one when it is free
+# Celery's Django fixup closes the database connection before and after every task unless this is set: each
+# task then paid for a new PostgreSQL session (a server process started, authentication, settings), four a
+# fetched article. With it the worker keeps its connection as the web does; config/celery.py closes it by
+# CONN_MAX_AGE and the health check before each task, as Django does before each request.
+CELERY_DB_REUSE_MAX = env.int("CELERY_DB_REUSE_MAX", default=1000)
 # Redis lost mid-task: a late-acked task can no longer be acknowledged and will be delivered again, so stop
 # it rather than finish work another run will redo (Celery 6's default; tasks are idempotent either way)
 CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True

@@ -2,9 +2,12 @@ import logging
 
 from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
+from celery.signals import worker_process_init
 from django.conf import settings
 
 from apps.core.http import FetchError
+from apps.extraction import ModelNotInstalled, get_nlp
+from apps.extraction.apps import config_from_settings
 from apps.sources.models import Source
 from apps.sources.services import sources_due_for_poll
 
@@ -22,6 +25,16 @@ from .services import (
 logger = logging.getLogger(__name__)
 
 MAX_RETRIES = 3
+
+
+@worker_process_init.connect(dispatch_uid="articles_load_extractor")
+def _load_extractor(**_kwargs) -> None:
+    """Each pool process loads the spaCy model once, when it starts (then every task reuses it), rather than
+    in its first article, whose time limit it would eat."""
+    try:
+        get_nlp(config_from_settings())
+    except ModelNotInstalled:
+        logger.warning("The spaCy model is not installed; extraction will fail until it is", exc_info=True)
 
 
 @shared_task(

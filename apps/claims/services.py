@@ -12,7 +12,6 @@ similarity listen (their receivers are listed there).
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -756,13 +755,13 @@ def claims_set_said_before(*, counts: dict[int, int]) -> list[int]:
     meanwhile is skipped) and returns their ids."""
     if not counts:
         return []
-    changed: dict[int, list[int]] = defaultdict(list)
-    for pk, stored in Claim.objects.filter(pk__in=list(counts)).values_list("pk", "said_before"):
-        if counts[pk] != stored:
-            changed[counts[pk]].append(pk)
-    for n, ids in changed.items():
-        Claim.objects.filter(pk__in=ids).update(said_before=n)
-    claim_ids = sorted(pk for ids in changed.values() for pk in ids)
+    changed = [
+        Claim(pk=pk, said_before=counts[pk])
+        for pk, stored in Claim.objects.filter(pk__in=list(counts)).values_list("pk", "said_before")
+        if counts[pk] != stored
+    ]
+    Claim.objects.bulk_update(changed, ["said_before"], batch_size=1000)  # one query a thousand claims
+    claim_ids = sorted(c.pk for c in changed)
     if claim_ids:
         claims_repeats_counted.send(sender=Claim, claim_ids=claim_ids)
     return claim_ids

@@ -1,6 +1,7 @@
 """Nearest-neighbour search over every claim's index entry, in the worker's memory.
 
-Each process keeps one matrix per embedding model (or the list of normalised texts for the lexical matcher),
+Each process keeps one matrix per embedding model (or, for the lexical matcher, the list of normalised texts
+and a word index over them: a search scores only the texts sharing a word with the query),
 loaded from ClaimEmbedding once and then topped up with the rows whose id is above the last one it read.
 At 100,000 claims the float32 matrix is 150 MB and one query (a matrix-vector product) takes a few
 milliseconds; bench/similarity.py measures it. Rows of claims deleted or re-indexed since stay in the
@@ -30,6 +31,9 @@ class _Matrix:
     claim_ids: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     vectors: np.ndarray | None = None  # embeddings: (n, dim) float32
     texts: list[str] = field(default_factory=list)  # lexical
+    postings: dict[str, list[int]] = field(
+        default_factory=dict
+    )  # lexical: word -> positions of texts with it
     max_row_id: int = 0
     loaded_at: float = 0.0
     _capacity: int = 0
@@ -56,6 +60,10 @@ class _Matrix:
                 self.vectors = grown
             self.vectors[n : n + len(rows)] = block
         else:
+            n = len(self.texts)
+            for offset, row in enumerate(rows):
+                for word in set(row[2].split()):
+                    self.postings.setdefault(word, []).append(n + offset)
             self.texts.extend(r[2] for r in rows)
         self.row_ids = np.concatenate([self.row_ids, ids])
         self.claim_ids = np.concatenate([self.claim_ids, claims])
@@ -139,17 +147,19 @@ def matrix_search(
     else:
         from rapidfuzz import fuzz, process
 
+        # only the texts with a word of the query in common (token-set ratio compares letters: a text with
+        # no word in common can still score high, and is no match): found through the word index, so a
+        # search costs what those texts do, not a scan of every claim
+        positions = sorted(set().union(*(matrix.postings.get(w, ()) for w in set(query.split()))))
         found = process.extract(
             query,
-            matrix.texts,
+            [matrix.texts[i] for i in positions],
             scorer=fuzz.token_set_ratio,
             processor=None,
             limit=limit * 4,
             score_cutoff=min_score * 100,
         )
-        words = set(query.split())
-        # token-set ratio compares letters: a text with no word in common can still score high
-        ranked = [(score / 100.0, i) for text, score, i in found if not words.isdisjoint(text.split())]
+        ranked = [(score / 100.0, positions[j]) for _text, score, j in found]
     out: list[Candidate] = []
     for score, i in ranked:
         claim_id = int(matrix.claim_ids[i])

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from apps.claims.models import Claim
 from apps.claims.services import claim_flag_unsupported, claims_set_said_before
@@ -37,7 +38,7 @@ from .frames import (
     frame_of,
     frames_of,
 )
-from .index import index_search
+from .index import Candidate, index_refresh, matrix_search
 from .models import ClaimEmbedding, ClaimLink, ClaimNearMiss
 from .selectors import claims_said_before_counts
 
@@ -116,7 +117,11 @@ def claims_index(*, claims: list[Claim], backend: Backend) -> dict[int, ClaimEmb
 def claims_link(*, claim_ids: Iterable[int], backend: Backend | None = None) -> int:
     """Index the claims and link each to the claims that say the same thing (any speaker, another article).
     A link points from the later claim to the earlier one. Suggestions no longer found are removed; links an
-    editor confirmed or rejected are kept as they are. Returns the number of pairs found."""
+    editor confirmed or rejected are kept as they are. Returns the number of pairs found.
+
+    A fixed number of queries whatever the number of claims: the index is topped up once, the candidates'
+    frames and claims are read in one query each, and the links and near misses are written in one
+    transaction, new ones in bulk."""
     backend = backend or active_backend()
     if backend.name == OFF:
         return 0
@@ -125,22 +130,24 @@ def claims_link(*, claim_ids: Iterable[int], backend: Backend | None = None) -> 
         return 0
     entries = claims_index(claims=claims, backend=backend)
     linked_before = _linked_claim_ids({c.pk for c in claims})
-    pairs: set[frozenset[int]] = set()
+    matrix = index_refresh(backend)
+    min_score = backend.threshold - (2 * AGREEMENT_BONUS if backend.name == LEXICAL else 0.0)
+    searched = {}
     for claim in claims:
         entry = entries[claim.pk]
         query = (
             np.frombuffer(bytes(entry.vector), dtype=np.float32) if backend.name == EMBEDDINGS else entry.text
         )
-        candidates = index_search(
-            backend,
+        searched[claim.pk] = matrix_search(
+            matrix,
             query=query,
             exclude_claim_ids={claim.pk},
             limit=settings.CLAIMTRACK_SIMILARITY_MAX_LINKS,
-            min_score=backend.threshold - (2 * AGREEMENT_BONUS if backend.name == LEXICAL else 0.0),
+            min_score=min_score,
         )
-        matches, near_misses = _matches_checked(claim, entry, candidates, backend)
-        pairs |= _links_replace(claim, matches, backend)
-        _near_misses_replace(claim, near_misses, backend)
+    checked = _matches_checked(claims, entries, searched, backend)
+    pairs = _links_replace(claims, {pk: matches for pk, (matches, _) in checked.items()}, backend)
+    _near_misses_replace({pk: missed for pk, (_, missed) in checked.items()}, backend)
     claims_said_before_recount(claim_ids={c.pk for c in claims} | linked_before)
     return len(pairs)
 
@@ -161,43 +168,51 @@ def claims_said_before_recount(*, claim_ids: Iterable[int]) -> list[int]:
     return claims_set_said_before(counts={pk: counts.get(pk, 0) for pk in ids})
 
 
+Match = tuple[Claim, float, Verdict]
+
+
 def _matches_checked(
-    claim: Claim, entry: ClaimEmbedding, candidates, backend: Backend
-) -> tuple[list[tuple[Claim, float, Verdict]], list[tuple[Claim, float, Verdict]]]:
-    """(matches, near misses): candidates whose index row is still current and from another article, split
-    by whether the two claims' frames agree where both state a part (frames.claims_compare)."""
-    if not candidates:
-        return [], []
-    current = dict(
-        ClaimEmbedding.objects.filter(pk__in=[c.row_id for c in candidates]).values_list("pk", "frame")
+    claims: list[Claim], entries: dict[int, ClaimEmbedding], searched: dict[int, list[Candidate]], backend
+) -> dict[int, tuple[list[Match], list[Match]]]:
+    """For each claim, (matches, near misses): its candidates whose index row is still current and from
+    another article, split by whether the two claims' frames agree where both state a part
+    (frames.claims_compare). Two queries for all the claims' candidates."""
+    every = [cand for found in searched.values() for cand in found]
+    current = (
+        dict(ClaimEmbedding.objects.filter(pk__in={c.row_id for c in every}).values_list("pk", "frame"))
+        if every
+        else {}
     )
-    others = Claim.objects.with_said_at().in_bulk([c.claim_id for c in candidates if c.row_id in current])
+    wanted = {c.claim_id for c in every if c.row_id in current}
+    others = Claim.objects.with_said_at().in_bulk(wanted) if wanted else {}
     similar = phrase_similarity(backend.model) if backend.name == EMBEDDINGS else None
-    out: list[tuple[Claim, float, Verdict]] = []
-    missed: list[tuple[Claim, float, Verdict]] = []
-    for cand in candidates:
-        other = others.get(cand.claim_id)
-        if other is None or other.article_id == claim.article_id:
-            continue
-        frame = current[cand.row_id]
-        if frame.get("v") != FRAME_VERSION:  # indexed before frames (or by an older reader): read it now
-            frame = frame_of(other.content)
-        verdict = claims_compare(
-            claim.content,
-            entry.frame,
-            other.content,
-            frame,
-            similar=similar,
-            by_words=backend.name == LEXICAL,
-        )
-        if not verdict.same:
-            missed.append((other, cand.score, verdict))
-            continue
-        score = min(1.0, cand.score + (agreement_bonus(verdict) if backend.name == LEXICAL else 0.0))
-        if score >= backend.threshold and len(out) < settings.CLAIMTRACK_SIMILARITY_MAX_LINKS:
-            out.append((other, score, verdict))
-    out.sort(key=lambda match: -match[1])
-    return out, missed
+    out: dict[int, tuple[list[Match], list[Match]]] = {}
+    for claim in claims:
+        entry, matches, missed = entries[claim.pk], [], []
+        for cand in searched[claim.pk]:
+            other = others.get(cand.claim_id)
+            if other is None or other.article_id == claim.article_id or cand.row_id not in current:
+                continue
+            frame = current[cand.row_id]
+            if frame.get("v") != FRAME_VERSION:  # indexed before frames (or by an older reader): read it now
+                frame = frame_of(other.content)
+            verdict = claims_compare(
+                claim.content,
+                entry.frame,
+                other.content,
+                frame,
+                similar=similar,
+                by_words=backend.name == LEXICAL,
+            )
+            if not verdict.same:
+                missed.append((other, cand.score, verdict))
+                continue
+            score = min(1.0, cand.score + (agreement_bonus(verdict) if backend.name == LEXICAL else 0.0))
+            if score >= backend.threshold and len(matches) < settings.CLAIMTRACK_SIMILARITY_MAX_LINKS:
+                matches.append((other, score, verdict))
+        matches.sort(key=lambda match: -match[1])
+        out[claim.pk] = (matches, missed)
+    return out
 
 
 def _ordered(a: Claim, b: Claim) -> tuple[Claim, Claim]:
@@ -206,61 +221,105 @@ def _ordered(a: Claim, b: Claim) -> tuple[Claim, Claim]:
 
 
 @transaction.atomic
-def _links_replace(claim: Claim, matches: list[tuple[Claim, float]], backend: Backend) -> set[frozenset[int]]:
-    existing = {
-        frozenset((link.claim_id, link.earlier_claim_id)): link
-        for link in ClaimLink.objects.select_for_update().involving(claim.pk)
+def _links_replace(
+    claims: list[Claim], matches: dict[int, list[Match]], backend: Backend
+) -> set[frozenset[int]]:
+    """Each claim's links made to be its matches, claim after claim as if each were linked alone (a later
+    claim's view of a pair it shares with an earlier one wins), with the links involving the claims locked
+    (in id order) and read in one query, the new ones inserted in one (in pair order: two workers inserting
+    the same pairs wait for each other, not deadlock)."""
+    ids = [c.pk for c in claims]
+    rows = ClaimLink.objects.select_for_update().filter(Q(claim_id__in=ids) | Q(earlier_claim_id__in=ids))
+    links: dict[frozenset[int], ClaimLink] = {
+        frozenset((link.claim_id, link.earlier_claim_id)): link for link in rows.order_by("pk")
     }
-    found: set[frozenset[int]] = set()
-    for other, score, verdict in matches:
-        pair = frozenset((claim.pk, other.pk))
-        found.add(pair)
-        link = existing.get(pair)
-        score = round(float(score), 4)
-        if link is None:
-            later, earlier = _ordered(claim, other)
-            try:
-                with transaction.atomic():  # a savepoint: the race below must not spoil the whole task
-                    ClaimLink.objects.create(
-                        claim=later,
-                        earlier_claim=earlier,
-                        score=score,
-                        method=backend.name,
-                        model=backend.model,
-                        reasons=verdict.matched,
-                    )
-            except IntegrityError:
-                # another worker process linked the same pair (from the other claim) after the rows above
-                # were read: its link stands, and the rest of this claim's links still go in
-                logger.info("Link %s-%s already made by another worker", later.pk, earlier.pk)
-        elif link.status == ClaimLink.Status.SUGGESTED and (link.score, link.method, link.reasons) != (
-            score,
-            backend.name,
-            verdict.matched,
-        ):
-            link.score, link.method, link.model = score, backend.name, backend.model
-            link.reasons = verdict.matched
-            link.save(update_fields=["score", "method", "model", "reasons", "updated_at"])
-    for pair, link in existing.items():
-        if pair not in found and link.status == ClaimLink.Status.SUGGESTED:
-            link.delete()
-    return found
+    changed: dict[int, ClaimLink] = {}  # stored links to save, by id
+    gone: dict[int, ClaimLink] = {}  # stored links to delete, by id
+    found_all: set[frozenset[int]] = set()
+    for claim in claims:
+        involving = [pair for pair in links if claim.pk in pair]
+        found: set[frozenset[int]] = set()
+        for other, score, verdict in matches.get(claim.pk, []):
+            pair = frozenset((claim.pk, other.pk))
+            found.add(pair)
+            link = links.get(pair)
+            score = round(float(score), 4)
+            if link is None:
+                later, earlier = _ordered(claim, other)
+                links[pair] = ClaimLink(
+                    claim=later,
+                    earlier_claim=earlier,
+                    score=score,
+                    method=backend.name,
+                    model=backend.model,
+                    reasons=verdict.matched,
+                )
+            elif link.status == ClaimLink.Status.SUGGESTED and (link.score, link.method, link.reasons) != (
+                score,
+                backend.name,
+                verdict.matched,
+            ):
+                link.score, link.method, link.model = score, backend.name, backend.model
+                link.reasons = verdict.matched
+                if link.pk:
+                    changed[link.pk] = link
+        for pair in involving:
+            link = links[pair]
+            if pair not in found and link.status == ClaimLink.Status.SUGGESTED:
+                del links[pair]
+                if link.pk:
+                    changed.pop(link.pk, None)
+                    gone[link.pk] = link
+        found_all |= found
+    for link in changed.values():
+        link.save(update_fields=["score", "method", "model", "reasons", "updated_at"])
+    for link in gone.values():
+        link.delete()
+    _links_create(sorted((link for link in links.values() if not link.pk), key=_pair_key))
+    return found_all
+
+
+def _pair_key(link: ClaimLink) -> tuple[int, int]:
+    return link.claim.pk, link.earlier_claim.pk
+
+
+def _links_create(new: list[ClaimLink]) -> None:
+    """Insert new links with their history in one go. If another worker process linked one of the same pairs
+    (from the other claim) after they were read, the bulk insert fails as a whole: then each goes in alone,
+    that worker's link stands, and the rest still go in."""
+    if not new:
+        return
+    try:
+        with transaction.atomic():  # a savepoint: the race must not spoil the whole task
+            bulk_create_with_history(new, ClaimLink)
+        return
+    except IntegrityError:
+        logger.info("Links: a pair among %s was made meanwhile by another worker; one at a time", len(new))
+    for link in new:
+        link.pk = None
+        link._state.adding = True
+        try:
+            with transaction.atomic():
+                link.save()
+        except IntegrityError:
+            logger.info("Link %s-%s already made by another worker", link.claim_id, link.earlier_claim_id)
 
 
 @transaction.atomic
-def _near_misses_replace(claim: Claim, missed: list[tuple[Claim, float, Verdict]], backend: Backend) -> None:
+def _near_misses_replace(missed: dict[int, list[Match]], backend: Backend) -> None:
     """Keep the close candidates the frames told apart, with why, for editors who ask to see them."""
-    ClaimNearMiss.objects.filter(claim=claim).delete()
+    ClaimNearMiss.objects.filter(claim_id__in=list(missed)).delete()
     ClaimNearMiss.objects.bulk_create(
         [
             ClaimNearMiss(
-                claim=claim,
+                claim_id=claim_id,
                 other=other,
                 score=round(float(score), 4),
                 method=backend.name,
                 reason=verdict.conflict[:300],
             )
-            for other, score, verdict in missed[: settings.CLAIMTRACK_SIMILARITY_MAX_LINKS]
+            for claim_id, found in missed.items()
+            for other, score, verdict in found[: settings.CLAIMTRACK_SIMILARITY_MAX_LINKS]
         ],
         ignore_conflicts=True,
     )
