@@ -4,7 +4,8 @@ ingests a burst of 500 articles. Real HTTP on 127.0.0.1, bounded in time and cou
     .venv/bin/python bench/load.py [--editors 20] [--seconds 60] [--burst 500] [--think 3]
 
 Needs PostgreSQL and Redis (bin/test starts them). Uses its own database (claimtrack_loadbench, made
-anew) and Redis database 13. Prints requests/s, p50/p95 per kind of request, errors, the baseline
+anew) and Redis database 12 (BENCH_REDIS_URL, default redis://127.0.0.1:6379/12: bench/ingest.py uses
+13, so the two can run side by side). Prints requests/s, p50/p95 per kind of request, errors, the baseline
 (/healthz, the same server answering the same load with one trivial query) and, last,
 `review/healthz p95 ratio: R`. Then checks that every review action that succeeded is in the audit
 history with its editor and that no update was lost (each claim's version = 1 + its successful actions).
@@ -39,6 +40,21 @@ def reset_database() -> None:
     psql = ["psql", "-h", "127.0.0.1", "-U", "postgres", "-q", "-c"]
     subprocess.run([*psql, f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)"], check=True)
     subprocess.run([*psql, f"CREATE DATABASE {DB_NAME}"], check=True)
+
+
+def cpu_seconds(session_leader: int) -> float:
+    """CPU time (user + system, s) of every process in this session (a server and its children), from
+    /proc: what serving the load cost, whatever else the machine was doing."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # the process ended meanwhile
+            continue
+        if int(fields[3]) == session_leader:  # fields[3]: the session id (field 6 of proc(5))
+            total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / tick
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -227,11 +243,13 @@ def main() -> int:
         default=3.0,
         help="seconds an editor spends reading a claim before deciding (0: a closed-loop stress test)",
     )
+    parser.add_argument("--web-workers", type=int, default=2, help="gunicorn processes")
+    parser.add_argument("--web-threads", type=int, default=8, help="gunicorn threads per process")
     args = parser.parse_args()
 
     sys.path.insert(0, str(ROOT))
     os.environ["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{DB_NAME}"
-    os.environ["REDIS_URL"] = "redis://127.0.0.1:6379/13"
+    os.environ["REDIS_URL"] = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/12")
     os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz")
     os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
     reset_database()
@@ -252,12 +270,14 @@ def main() -> int:
     purge_queue()
     # the worker runs at a lower CPU priority, as docs/operations.md advises when it shares a machine with web
     worker = WorkerProcess({"CONN_MAX_AGE": "60"}, name="bench", concurrency=1, nice=10).start()
-    web = WebProcess({"CONN_MAX_AGE": "60"}, workers=2, threads=8)
+    web = WebProcess({"CONN_MAX_AGE": "60"}, workers=args.web_workers, threads=args.web_threads)
     web.production_mode(ROOT / "var" / "bench-static").start()
     try:
         result = run_load(
             web_url=web.url, shares=shares, seconds=args.seconds, burst=args.burst, think=args.think
         )
+        # the CPU each side used (warm-up and sign-ins included: a few seconds of the web's)
+        web_cpu, worker_cpu = cpu_seconds(web.proc.pid), cpu_seconds(worker.proc.pid)
         burst_done = Article.objects.filter(pk__in=result.burst, status="done").count()
     finally:
         web.stop()
@@ -267,6 +287,11 @@ def main() -> int:
     print(
         f"{args.editors} editors (~{args.think:g} s reading each claim) for {elapsed:.0f} s, "
         f"burst of {args.burst} articles ({burst_done} extracted by one worker process meanwhile)"
+    )
+    print(
+        f"gunicorn {args.web_workers} processes x {args.web_threads} threads; CPU used: web {web_cpu:.1f} s "
+        f"({web_cpu / max(result.requests, 1) * 1000:.1f} ms a request), worker {worker_cpu:.1f} s, "
+        f"of {elapsed * (os.cpu_count() or 1):.0f} s on {os.cpu_count()} cores"
     )
     print(
         f"requests: {result.requests} ({result.requests / elapsed:.1f}/s), errors: {len(result.errors)}, "
