@@ -124,6 +124,7 @@ class LoadResult:
     conflicts: int = 0
     done_actions: list[tuple[int, str, str]] = field(default_factory=list)  # (claim id, status, username)
     burst: list[int] = field(default_factory=list)  # ids of the articles submitted as the burst
+    web_cpu: float = 0.0  # CPU seconds the web server used while the editors worked (with server_pid)
 
     @property
     def requests(self) -> int:
@@ -131,7 +132,14 @@ class LoadResult:
 
 
 def run_load(
-    *, web_url: str, shares: list[list[int]], seconds: float, burst: int, think: float, warm_up: bool = True
+    *,
+    web_url: str,
+    shares: list[list[int]],
+    seconds: float,
+    burst: int,
+    think: float,
+    warm_up: bool = True,
+    server_pid: int | None = None,
 ) -> LoadResult:
     """One editor per share (ed0, ed1, …, signed in before the clock starts) loops for `seconds`: the queue
     (htmx), /healthz, a claim of the share, reading it for ~`think` s, then confirm / flag / dismiss it with
@@ -203,6 +211,7 @@ def run_load(
     result.burst = [
         article_submit_text(text=burst_text(i), title=f"Burst {i}").article.pk for i in range(burst)
     ]
+    cpu_before = cpu_seconds(server_pid) if server_pid else 0.0
     started = time.monotonic()
     deadline = started + seconds
     threads = [threading.Thread(target=editor, args=(i, s)) for i, s in enumerate(sessions)]
@@ -211,6 +220,7 @@ def run_load(
     for thread in threads:
         thread.join()
     result.elapsed = time.monotonic() - started
+    result.web_cpu = cpu_seconds(server_pid) - cpu_before if server_pid else 0.0
     return result
 
 
@@ -273,11 +283,16 @@ def main() -> int:
     web = WebProcess({"CONN_MAX_AGE": "60"}, workers=args.web_workers, threads=args.web_threads)
     web.production_mode(ROOT / "var" / "bench-static").start()
     try:
+        worker_cpu = cpu_seconds(worker.proc.pid)
         result = run_load(
-            web_url=web.url, shares=shares, seconds=args.seconds, burst=args.burst, think=args.think
+            web_url=web.url,
+            shares=shares,
+            seconds=args.seconds,
+            burst=args.burst,
+            think=args.think,
+            server_pid=web.proc.pid,
         )
-        # the CPU each side used (warm-up and sign-ins included: a few seconds of the web's)
-        web_cpu, worker_cpu = cpu_seconds(web.proc.pid), cpu_seconds(worker.proc.pid)
+        worker_cpu = cpu_seconds(worker.proc.pid) - worker_cpu  # its start-up left out, the burst in
         burst_done = Article.objects.filter(pk__in=result.burst, status="done").count()
     finally:
         web.stop()
@@ -288,10 +303,12 @@ def main() -> int:
         f"{args.editors} editors (~{args.think:g} s reading each claim) for {elapsed:.0f} s, "
         f"burst of {args.burst} articles ({burst_done} extracted by one worker process meanwhile)"
     )
+    web_cpu = result.web_cpu
     print(
-        f"gunicorn {args.web_workers} processes x {args.web_threads} threads; CPU used: web {web_cpu:.1f} s "
-        f"({web_cpu / max(result.requests, 1) * 1000:.1f} ms a request), worker {worker_cpu:.1f} s, "
-        f"of {elapsed * (os.cpu_count() or 1):.0f} s on {os.cpu_count()} cores"
+        f"gunicorn {args.web_workers} processes x {args.web_threads} threads; CPU used while the editors "
+        f"worked: web {web_cpu:.1f} s ({web_cpu / max(result.requests, 1) * 1000:.1f} ms a request), "
+        f"worker {worker_cpu:.1f} s (at nice 10), of {elapsed * (os.cpu_count() or 1):.0f} s on "
+        f"{os.cpu_count()} cores"
     )
     print(
         f"requests: {result.requests} ({result.requests / elapsed:.1f}/s), errors: {len(result.errors)}, "
