@@ -12,9 +12,10 @@ from .test_claim import url
 
 pytestmark = pytest.mark.django_db
 
-# every request: session, user, the editor check; the claim card: the claim, its article's speakers (the
-# edit form), evidence links, notes, its history, its links' and notes' history (one query), "said before"
-CARD = 3 + 7
+# every request: the session, the user (with whether they are an editor: apps/accounts/backends.py); the
+# claim card: the claim, its article's speakers (the edit form), evidence links, notes, its history, its
+# links' and notes' history (one query), "said before"
+CARD = 2 + 7
 # a decision: the claim locked and checked (its version; with what the card shows), the update, the history
 # row, and the transaction around them (BEGIN/COMMIT; a savepoint in the tests)
 DECISION = 5
