@@ -366,11 +366,13 @@ def _attachments_history(claim: Claim):
     links = (
         EvidenceLink.history.filter(claim_id=claim.pk)
         .annotate(what=Value("link"), label=F("title"), target=F("url"))
+        .order_by()  # the history's default order: not allowed inside a UNION on SQLite (sorted after)
         .values_list(*columns)
     )
     notes = (
         Note.history.filter(claim_id=claim.pk)
         .annotate(what=Value("note"), label=Value(""), target=Value(""))
+        .order_by()
         .values_list(*columns)
     )
     return links.union(notes, all=True)
