@@ -4,7 +4,8 @@ ingests a burst of 500 articles. Real HTTP on 127.0.0.1, bounded in time and cou
     .venv/bin/python bench/load.py [--editors 20] [--seconds 60] [--burst 500] [--think 3]
 
 Needs PostgreSQL and Redis (bin/test starts them). Uses its own database (claimtrack_loadbench, made
-anew) and Redis database 13. Prints requests/s, p50/p95 per kind of request, errors, the baseline
+anew) and Redis database 12 (BENCH_REDIS_URL, default redis://127.0.0.1:6379/12: bench/ingest.py uses
+13, so the two can run side by side). Prints requests/s, p50/p95 per kind of request, errors, the baseline
 (/healthz, the same server answering the same load with one trivial query) and, last,
 `review/healthz p95 ratio: R`. Then checks that every review action that succeeded is in the audit
 history with its editor and that no update was lost (each claim's version = 1 + its successful actions).
@@ -39,6 +40,21 @@ def reset_database() -> None:
     psql = ["psql", "-h", "127.0.0.1", "-U", "postgres", "-q", "-c"]
     subprocess.run([*psql, f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)"], check=True)
     subprocess.run([*psql, f"CREATE DATABASE {DB_NAME}"], check=True)
+
+
+def cpu_seconds(session_leader: int) -> float:
+    """CPU time (user + system, s) of every process in this session (a server and its children), from
+    /proc: what serving the load cost, whatever else the machine was doing."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # the process ended meanwhile
+            continue
+        if int(fields[3]) == session_leader:  # fields[3]: the session id (field 6 of proc(5))
+            total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / tick
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -108,6 +124,7 @@ class LoadResult:
     conflicts: int = 0
     done_actions: list[tuple[int, str, str]] = field(default_factory=list)  # (claim id, status, username)
     burst: list[int] = field(default_factory=list)  # ids of the articles submitted as the burst
+    web_cpu: float = 0.0  # CPU seconds the web server used while the editors worked (with server_pid)
 
     @property
     def requests(self) -> int:
@@ -115,7 +132,14 @@ class LoadResult:
 
 
 def run_load(
-    *, web_url: str, shares: list[list[int]], seconds: float, burst: int, think: float, warm_up: bool = True
+    *,
+    web_url: str,
+    shares: list[list[int]],
+    seconds: float,
+    burst: int,
+    think: float,
+    warm_up: bool = True,
+    server_pid: int | None = None,
 ) -> LoadResult:
     """One editor per share (ed0, ed1, …, signed in before the clock starts) loops for `seconds`: the queue
     (htmx), /healthz, a claim of the share, reading it for ~`think` s, then confirm / flag / dismiss it with
@@ -187,6 +211,7 @@ def run_load(
     result.burst = [
         article_submit_text(text=burst_text(i), title=f"Burst {i}").article.pk for i in range(burst)
     ]
+    cpu_before = cpu_seconds(server_pid) if server_pid else 0.0
     started = time.monotonic()
     deadline = started + seconds
     threads = [threading.Thread(target=editor, args=(i, s)) for i, s in enumerate(sessions)]
@@ -195,6 +220,7 @@ def run_load(
     for thread in threads:
         thread.join()
     result.elapsed = time.monotonic() - started
+    result.web_cpu = cpu_seconds(server_pid) - cpu_before if server_pid else 0.0
     return result
 
 
@@ -227,11 +253,13 @@ def main() -> int:
         default=3.0,
         help="seconds an editor spends reading a claim before deciding (0: a closed-loop stress test)",
     )
+    parser.add_argument("--web-workers", type=int, default=2, help="gunicorn processes")
+    parser.add_argument("--web-threads", type=int, default=8, help="gunicorn threads per process")
     args = parser.parse_args()
 
     sys.path.insert(0, str(ROOT))
     os.environ["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{DB_NAME}"
-    os.environ["REDIS_URL"] = "redis://127.0.0.1:6379/13"
+    os.environ["REDIS_URL"] = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/12")
     os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz")
     os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
     reset_database()
@@ -252,12 +280,19 @@ def main() -> int:
     purge_queue()
     # the worker runs at a lower CPU priority, as docs/operations.md advises when it shares a machine with web
     worker = WorkerProcess({"CONN_MAX_AGE": "60"}, name="bench", concurrency=1, nice=10).start()
-    web = WebProcess({"CONN_MAX_AGE": "60"}, workers=2, threads=8)
+    web = WebProcess({"CONN_MAX_AGE": "60"}, workers=args.web_workers, threads=args.web_threads)
     web.production_mode(ROOT / "var" / "bench-static").start()
     try:
+        worker_cpu = cpu_seconds(worker.proc.pid)
         result = run_load(
-            web_url=web.url, shares=shares, seconds=args.seconds, burst=args.burst, think=args.think
+            web_url=web.url,
+            shares=shares,
+            seconds=args.seconds,
+            burst=args.burst,
+            think=args.think,
+            server_pid=web.proc.pid,
         )
+        worker_cpu = cpu_seconds(worker.proc.pid) - worker_cpu  # its start-up left out, the burst in
         burst_done = Article.objects.filter(pk__in=result.burst, status="done").count()
     finally:
         web.stop()
@@ -267,6 +302,13 @@ def main() -> int:
     print(
         f"{args.editors} editors (~{args.think:g} s reading each claim) for {elapsed:.0f} s, "
         f"burst of {args.burst} articles ({burst_done} extracted by one worker process meanwhile)"
+    )
+    web_cpu = result.web_cpu
+    print(
+        f"gunicorn {args.web_workers} processes x {args.web_threads} threads; CPU used while the editors "
+        f"worked: web {web_cpu:.1f} s ({web_cpu / max(result.requests, 1) * 1000:.1f} ms a request), "
+        f"worker {worker_cpu:.1f} s (at nice 10), of {elapsed * (os.cpu_count() or 1):.0f} s on "
+        f"{os.cpu_count()} cores"
     )
     print(
         f"requests: {result.requests} ({result.requests / elapsed:.1f}/s), errors: {len(result.errors)}, "

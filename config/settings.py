@@ -122,6 +122,9 @@ FORMS_URLFIELD_ASSUME_HTTPS = True
 # --- Auth ---------------------------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    # ModelBackend reading the editor status with the user: one query less a request
+    "apps.accounts.backends.EditorAwareModelBackend",
+    # sessions signed in before it came keep working (Django checks the backend they were made with)
     "django.contrib.auth.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [

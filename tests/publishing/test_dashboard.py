@@ -94,16 +94,16 @@ def test_default_range_is_the_last_twelve_months(reader_client, db):
 def test_fixed_number_of_queries(reader_client, claims, django_assert_num_queries):
     params = {"date_from": "2026-01-01", "date_to": "2026-03-31"}
     reader_client.get(URL, params)
-    # session + user + the five dashboard queries (totals, top speakers and their sparklines, the same for sources)
-    # + the editor check for the nav (groups)
-    with django_assert_num_queries(8):
+    # session + user (with the editor check for the nav) + the five dashboard queries (totals, top speakers
+    # and their sparklines, the same for sources)
+    with django_assert_num_queries(7):
         reader_client.get(URL, params)
     for i in range(12):
         ClaimFactory(
             article=ArticleFactory(source=SourceFactory(), published_at=at(2026, 2, 1 + i)),
             evidence="not_provided",
         )
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         reader_client.get(URL, params)
 
 

@@ -127,7 +127,7 @@ def test_article_page_fixed_queries(editor_client, django_assert_num_queries, n)
     for i in range(n):
         ClaimFactory(article=article, start=i * 27, end=i * 27 + 10)
     editor_client.get(article.get_absolute_url())
-    with django_assert_num_queries(5):  # session, user, article, claims (+speakers), editor
+    with django_assert_num_queries(4):  # session, user (+editor), article, claims (+speakers)
         editor_client.get(article.get_absolute_url())
 
 

@@ -307,7 +307,8 @@ def test_fixed_number_of_queries_whatever_the_notes_and_links(
         claim_add_evidence_link(claim=claim, user=editor, url=f"https://e.org/{i}")
         claim_confirm(claim=claim, user=editor)
     editor_client.get(claim.get_absolute_url())
-    # session, user, claim, neighbours (2), article speakers, links, notes, claim/link/note history, editor,
-    # "said before" links (apps/similarity), the editor's desk setting ("next claim after an action")
-    with django_assert_num_queries(14):
+    # session, user (with the editor check), claim, neighbours (2), article speakers, links, notes, claim
+    # history, link and note history (one query), "said before" links (apps/similarity), the editor's desk
+    # setting ("next claim after an action"); tests/review/test_claim_queries.py pins the card and actions
+    with django_assert_num_queries(12):
         editor_client.get(claim.get_absolute_url())

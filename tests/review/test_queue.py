@@ -159,8 +159,9 @@ def test_fixed_number_of_queries_whatever_the_page_size(editor_client, django_as
     for i in range(45):
         ClaimFactory(article=ArticleFactory(source=sources[i % 3]), speaker=SpeakerFactory())
     editor_client.get(QUEUE)  # warm the session
-    # session, user, is-editor, sources for the filter, the page, the capped counts, the editor's desk setting
-    with django_assert_num_queries(7):
+    # session, user (with is-editor), sources for the filter, the page, the capped counts, the editor's desk
+    # setting
+    with django_assert_num_queries(6):
         response = editor_client.get(QUEUE, {"size": size})
     assert len(response.context["page"].claims) == size
 
@@ -168,7 +169,7 @@ def test_fixed_number_of_queries_whatever_the_page_size(editor_client, django_as
 def test_search_and_filters_at_two_page_sizes_same_queries(editor_client, django_assert_num_queries):
     make_claims(30, evidence="not_provided")
     for size in (10, 30):
-        with django_assert_num_queries(5):  # the partial has no filter form, so no sources query
+        with django_assert_num_queries(4):  # the partial has no filter form, so no sources query
             editor_client.get(QUEUE, {"size": size, "q": "bridge", "evidence": "not_provided"}, **HX)
 
 

@@ -48,14 +48,20 @@ def speaker_kind_guess_view(request: HtmxHttpRequest) -> HttpResponse:
     return HttpResponse(str(form["new_speaker_kind"]))
 
 
-def _claim_context(request: HttpRequest, claim: Claim, **extra) -> dict:
-    article = claim.article
-    params = request.GET
-    filter_qs = filter_qs_of(params)
-    filters = QueueFilterForm(params).filters()
+def _page_context(request: HttpRequest, claim: Claim) -> dict:
+    """What the page has around the claim card: the previous / next claim in the queue's filter, and the
+    editor's "next claim after an action" setting (htmx swaps only the card: it has no use for them)."""
+    filters = QueueFilterForm(request.GET).filters()
     newer_id, older_id = selectors.claim_neighbours(
         selectors.claims_filtered(filters), claim, by_worth=filters.by_worth
     )
+    return {"newer_id": newer_id, "older_id": older_id, **advance_context(request)}
+
+
+def _claim_context(request: HttpRequest, claim: Claim, **extra) -> dict:
+    """What the claim card shows."""
+    article = claim.article
+    filter_qs = filter_qs_of(request.GET)
     speakers = selectors.article_speakers(article.pk)
     if claim.speaker and claim.speaker not in speakers:
         speakers.append(claim.speaker)
@@ -67,8 +73,6 @@ def _claim_context(request: HttpRequest, claim: Claim, **extra) -> dict:
         "notes": selectors.claim_notes(claim),
         "audit": selectors.claim_audit(claim),
         "filter_qs": filter_qs,
-        "newer_id": newer_id,
-        "older_id": older_id,
         "edit_form": ClaimEditForm(
             speakers=speakers,
             initial={
@@ -104,9 +108,8 @@ def _claim_response(
     """After an action: the refreshed claim card for htmx, else back to the claim page."""
     if not wants_partial(request):
         if status >= 400:
-            return render(
-                request, "review/claim.html", _claim_context(request, claim, **extra), status=status
-            )
+            ctx = {**_claim_context(request, claim, **extra), **_page_context(request, claim)}
+            return render(request, "review/claim.html", ctx, status=status)
         if message:
             messages.success(request, message)
         url = claim.get_absolute_url()
@@ -139,7 +142,7 @@ def claim_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     ctx = _claim_context(request, claim)
     if wants_partial(request):
         return render(request, "review/claim.html#claim-card", ctx)
-    return render(request, "review/claim.html", {**ctx, **advance_context(request)})
+    return render(request, "review/claim.html", {**ctx, **_page_context(request, claim)})
 
 
 def _status_action(service: Callable[..., Claim], done: str, form_class: type[VersionedForm] = VersionedForm):
