@@ -21,6 +21,7 @@ from django.db.models import F
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from .counts import claims_recount
 from .models import Claim, EvidenceLink, Note, ReviewerPreference, Speaker, SpeakerAlias, normalise_name
 from .signals import claim_created, claim_reviewed, claims_extracted
 from .textmap import TextMap
@@ -144,7 +145,9 @@ def speaker_merge(*, source: Speaker, target: Speaker, user=None) -> Speaker:
     source = Speaker.objects.select_for_update().get(pk=source.pk)
     # rows locked and the version bumped in Python: simple_history copies the instance into its record, so
     # an F() expression here would fail to insert there
+    moved = []
     for claim in Claim.objects.select_for_update().filter(speaker=source).order_by("pk"):
+        moved.append(claim.pk)
         claim.speaker = target
         claim.version += 1
         claim._history_user = user
@@ -156,6 +159,7 @@ def speaker_merge(*, source: Speaker, target: Speaker, user=None) -> Speaker:
     source._history_user = user
     source._change_reason = f"Merged into {target.name} (#{target.pk})"
     source.save(update_fields=["merged_into", "updated_at"])
+    claims_recount(moved, speaker_ids=[source.pk])
     return target
 
 
@@ -225,6 +229,7 @@ def claims_persist_extraction(
                 reworded.append(claim)
     new_claims = [_claim_from_candidate(article, c, speakers, extractor_version) for c in new]
     bulk_create_with_history(new_claims, Claim, default_change_reason=f"Extracted by {extractor_version}")
+    claims_recount([*ids, *article.claims.values_list("pk", flat=True)])
     claims_extracted.send(sender=Claim, article=article, claims=new_claims, reworded=reworded)
     return len(found) + len(new_claims)
 
@@ -352,6 +357,7 @@ def claims_follow_text(*, article: Article, new_text: str, user=None) -> TextFol
             claim._change_reason = Claim.MOVED_WITH_TEXT
             claim.save(update_fields=[*moves[claim.pk], "version", "updated_at"])
             _announce_changes(claim, user, before)
+    claims_recount(c.pk for c in claims)
     return TextFollowed(moved=len(moves), removed=removed)
 
 
@@ -451,6 +457,7 @@ def _save_reviewed(
     if reason:
         claim._change_reason = reason
     claim.save(update_fields=[*fields, "version", "updated_at"])
+    claims_recount([claim.pk])
     _announce_changes(claim, user, {name: before[name] for name in fields if name in before})
     return claim
 
@@ -696,6 +703,7 @@ def claim_create_manual(
     )
     claim._history_user = user
     claim.save()
+    claims_recount([claim.pk])
     claim_created.send(sender=Claim, claim=claim, user=user)
     return claim
 
@@ -708,6 +716,7 @@ def claim_save_in_admin(*, claim: Claim, user, before: dict[str, object] | None)
     as ids)."""
     claim._history_user = user
     claim.save()
+    claims_recount([claim.pk])
     if before is None:
         claim_created.send(sender=Claim, claim=claim, user=user)
     else:

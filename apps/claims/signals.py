@@ -30,6 +30,11 @@ nothing.
     changed), triage (scores it again when a field its features read changed; when it was flagged
     unsupported, the speaker's unreviewed claims too).
 
+`claims_counted(claim_ids, speaker_ids)`
+    Sent by apps/claims/counts.py `claims_recount` after every service's write (created, changed or deleted
+    claims: `claim_ids`; `speaker_ids`: speakers merged away), inside its transaction, once the claims'
+    own count tables are up to date. Receiver: accuracy (its count tables, in the same transaction).
+
 The receivers are in apps/alerts/signals.py, apps/similarity/signals.py and apps/triage/signals.py; docs/operations.md ("Domain
 events") lists them too.
 """
@@ -39,3 +44,4 @@ from django.dispatch import Signal
 claims_extracted = Signal()
 claim_created = Signal()
 claim_reviewed = Signal()
+claims_counted = Signal()
