@@ -343,6 +343,8 @@ def article_persist_extraction(
     )
     article.status, article.error = Article.Status.DONE, ""
     article.save(update_fields=_EXTRACTION_FIELDS)
+    # an editor's claim with no version of its own counts against the article's: now the new one
+    claims_recount(article.claims.filter(extractor_version="").values_list("pk", flat=True))
     return found
 
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
 
 from django.db import connection, models, transaction
@@ -189,6 +190,16 @@ def claims_recount(claim_ids: Iterable[int], *, speaker_ids: Iterable[int] = ())
         old = facts_swap(ClaimTally, TALLY_FIELDS, new, ids)
         counts_add(ClaimCount, deltas_between(old, new, tally_contributions))
         claims_counted.send(sender=Claim, claim_ids=ids, speaker_ids=list(speaker_ids))
+
+
+@contextmanager
+def claims_recounted(claims: models.QuerySet[Claim]) -> Iterator[None]:
+    """For a write no claims service makes (a deletion in the Django admin, cascading from an article or
+    a source): the claims' ids are read before it and recounted after it, in one transaction."""
+    with transaction.atomic():
+        ids = list(claims.values_list("pk", flat=True))
+        yield
+        claims_recount(ids)
 
 
 @transaction.atomic

@@ -322,7 +322,8 @@ def claims_follow_text(*, article: Article, new_text: str, user=None) -> TextFol
     correction looks at its sentence again."""
     text_map = TextMap(article.text, new_text)
     claims = list(article.claims.select_for_update().order_by("start", "pk"))
-    kept_ids = Claim.objects.filter(pk__in=[c.pk for c in claims]).editor_work_ids()
+    ids = [c.pk for c in claims]
+    kept_ids = Claim.objects.filter(pk__in=ids).editor_work_ids()
     stuck = [c for c in claims if c.pk in kept_ids and text_map.move(c.start, c.end) is None]
     if stuck:
         raise TextCorrectionRefused(stuck)
@@ -357,7 +358,7 @@ def claims_follow_text(*, article: Article, new_text: str, user=None) -> TextFol
             claim._change_reason = Claim.MOVED_WITH_TEXT
             claim.save(update_fields=[*moves[claim.pk], "version", "updated_at"])
             _announce_changes(claim, user, before)
-    claims_recount(c.pk for c in claims)
+    claims_recount(ids)  # (a deleted claim's pk is None by now: the ids read before)
     return TextFollowed(moved=len(moves), removed=removed)
 
 

@@ -64,7 +64,10 @@ def period_start(day: date, interval: str) -> date:
 def _problem_counts(rng: DashboardRange, scope: str) -> QuerySet[ClaimCount]:
     """Count rows (apps/claims/counts.py) of claims made in the range (by `said_at`: publication date,
     else when stored, as a day in the site's time zone) that were flagged unsupported or gave no evidence."""
-    return ClaimCount.objects.filter(scope=scope, day__gte=rng.date_from, day__lte=rng.date_to).order_by()
+    # a row back at zero (its claims reviewed since) counts nothing and names no speaker or source
+    return ClaimCount.objects.filter(
+        scope=scope, day__gte=rng.date_from, day__lte=rng.date_to, problems__gt=0
+    ).order_by()
 
 
 @dataclass
