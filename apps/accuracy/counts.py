@@ -8,24 +8,36 @@ compares with its AccuracyFact (what it counted for before) and adds the differe
 row per row of the page. "Articles reviewed" is not a sum: AccuracyArticle counts each article's reviewed
 claims per row, and the row's `articles` moves when an article's count crosses zero.
 
-`accuracy_counts_rebuild()` recounts from the claims table (`manage.py rebuild_counts`).
+`counts_rebuild_all()` recounts every count table from the claims table (`manage.py rebuild_counts`);
+`counts_check()` (beat, hourly: `accuracy.check_counts`) recounts when a table has lost step.
 """
 
 from __future__ import annotations
 
+import logging
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from datetime import timedelta
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q, QuerySet
 
-from apps.claims.counts import Deltas, chunked, counts_add, deltas_between, facts_swap, local_day
-from apps.claims.models import Claim
+from apps.claims.counts import (
+    Deltas,
+    chunked,
+    counts_add,
+    counts_rebuild,
+    deltas_between,
+    facts_swap,
+    local_day,
+)
+from apps.claims.models import Claim, ClaimTally
 
 from .models import AccuracyArticle, AccuracyCount, AccuracyFact, ClaimOutcome
 from .selectors import claims_with_outcome_flags
 from .services import claim_outcomes_record
+
+logger = logging.getLogger(__name__)
 
 FACT_FIELDS = ("article_id", "source_key", "version", "day", "flags")
 FIGURES = AccuracyCount.COUNT_VALUES[:-1]  # every column but `articles`, one bit each in a fact's flags
@@ -171,3 +183,28 @@ def accuracy_counts_rebuild() -> dict[str, int]:
         n += len(new)
     counts_add(AccuracyCount, dict(totals))
     return {"accuracy facts": n, "accuracy rows": AccuracyCount.objects.count()}
+
+
+def counts_rebuild_all() -> dict[str, int]:
+    """Every count table recounted from the claims table (the claims' and the accuracy page's), in one
+    transaction. On PostgreSQL the tables of what each claim counted for are locked first, so a review
+    made meanwhile waits and is then counted once, against the recounted rows."""
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                for model in (ClaimTally, AccuracyFact):
+                    cursor.execute(f"LOCK TABLE {model._meta.db_table} IN EXCLUSIVE MODE")
+        return {**counts_rebuild(), **accuracy_counts_rebuild()}
+
+
+def counts_check() -> bool:
+    """Cheap drift check (beat, hourly): every claim has exactly one row of what it counted for in each
+    table, else something wrote claims past the services (a bulk load, a restore, an upgrade that added
+    the tables) and everything is recounted. Two index-only counts and one of the claims. Returns whether
+    it recounted."""
+    claims = Claim.objects.count()
+    if ClaimTally.objects.count() == claims and AccuracyFact.objects.count() == claims:
+        return False
+    logger.warning("Count tables out of step with %s claims: recounting them all.", claims)
+    counts_rebuild_all()
+    return True

@@ -14,6 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from apps.accuracy.counts import counts_check
 from apps.accuracy.models import AccuracyArticle, AccuracyCount, AccuracyFact
 from apps.accuracy.selectors import _AGGREGATES, accuracy_overview, claims_with_outcome_flags
 from apps.articles.services import article_correct_text, article_persist_extraction
@@ -272,3 +273,21 @@ def test_the_pages_never_aggregate_the_claims_table(n, client, django_assert_max
             assert client.get(url).status_code == 200
         assert _reads_claims_aggregate(queries.captured_queries) == [], url
         assert len(queries) <= 12, url  # the same bound at 3 and 12 articles
+
+
+def test_the_hourly_check_recounts_after_a_bulk_load():
+    article = ArticleFactory(text=TEXT, status="extracting")
+    _extract(article, "rules-old")
+    assert counts_check() is False  # in step: nothing to do
+    Claim.objects.bulk_create(
+        [Claim(article=article, start=0, end=7, content=TEXT[:7], evidence="not_provided")]
+    )
+    assert counts_check() is True  # a row written past the services: everything recounted
+    assert ClaimTally.objects.count() == AccuracyFact.objects.count() == Claim.objects.count()
+    assert (
+        dashboard(DashboardRange(date.today() - timedelta(days=1), date.today() + timedelta(days=1))).totals[
+            "no_evidence"
+        ]
+        == Claim.objects.filter(evidence="not_provided").count()
+    )
+    assert counts_check() is False
