@@ -2,8 +2,8 @@
 
 The first historical record of a machine claim (django-simple-history, history_type "+") holds the
 extractor's speaker, span and evidence flag. ClaimOutcome copies those few fields once per claim
-(`claim_outcomes_record`, run by the accuracy pages), so the figures are one join instead of a lookup in
-the history table for every claim on every page view. The copy never goes stale: a creation record does
+(`claim_outcomes_record`, run for the claims each write touches, from apps/accuracy/counts.py), so the
+figures are one join instead of a lookup in the history table for every claim. The copy never goes stale: a creation record does
 not change.
 
 The relations carry no database constraint and do nothing on delete, on purpose: the claims app deletes
