@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date, datetime
 
 from django.db import connection, models, transaction
@@ -178,11 +179,35 @@ def claims_tally_facts(qs: models.QuerySet[Claim]) -> dict[int, tuple]:
     }
 
 
+_batch: ContextVar[tuple[set[int], set[int]] | None] = ContextVar("claims_recount_batch", default=None)
+
+
+@contextmanager
+def claims_recount_batched() -> Iterator[None]:
+    """Within it, claims_recount only notes the ids; they are recounted once, together, at the end (a bulk
+    action: one pass, its count rows locked once and in key order). Use inside the caller's transaction."""
+    if _batch.get() is not None:
+        yield
+        return
+    token = _batch.set((set(), set()))
+    try:
+        yield
+        claim_ids, speaker_ids = _batch.get()
+    finally:
+        _batch.reset(token)
+    claims_recount(claim_ids, speaker_ids=speaker_ids)
+
+
 def claims_recount(claim_ids: Iterable[int], *, speaker_ids: Iterable[int] = ()) -> None:
     """Bring the count tables up to date for these claims (any that were created, changed or deleted), in
     the caller's transaction. `speaker_ids`: speakers merged away, for counts that follow a speaker's
     identity (the accuracy app's)."""
     ids = sorted({pk for pk in claim_ids if pk is not None})
+    batch = _batch.get()
+    if batch is not None:
+        batch[0].update(ids)
+        batch[1].update(speaker_ids)
+        return
     if not ids:
         return
     with transaction.atomic():

@@ -21,7 +21,7 @@ from django.db.models import F
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from .counts import claims_recount
+from .counts import claims_recount, claims_recount_batched
 from .models import Claim, EvidenceLink, Note, ReviewerPreference, Speaker, SpeakerAlias, normalise_name
 from .signals import claim_created, claim_reviewed, claims_extracted
 from .textmap import TextMap
@@ -541,10 +541,11 @@ def claim_dismiss(*, claim: Claim, user, expected_version: int | None = None) ->
 @transaction.atomic
 def claims_bulk_set_review_status(*, claim_ids: Iterable[int], user, status: str) -> list[Claim]:
     """The same decision on many claims; returns them as saved (with their versions, for an undo)."""
-    return [
-        claim_set_review_status(claim=claim, user=user, status=status)
-        for claim in Claim.objects.filter(pk__in=list(claim_ids)).order_by("pk")
-    ]
+    with claims_recount_batched():
+        return [
+            claim_set_review_status(claim=claim, user=user, status=status)
+            for claim in Claim.objects.filter(pk__in=list(claim_ids)).order_by("pk")
+        ]
 
 
 UNDO_REASON_PREFIX = "Undo of "
@@ -590,13 +591,14 @@ def claims_bulk_undo_review(*, versions: dict[int, int], user) -> int:
     """Undo a bulk decision: each claim {id: version it was left at}. Claims changed since (or not this
     user's decision) are left as they are. Returns how many were undone."""
     undone = 0
-    for claim in Claim.objects.filter(pk__in=list(versions)).order_by("pk"):
-        try:
-            with transaction.atomic():
-                claim_undo_review(claim=claim, user=user, expected_version=versions[claim.pk])
-        except (ClaimConflict, ClaimInvalid):
-            continue
-        undone += 1
+    with claims_recount_batched():  # a claim refused is recounted too: unchanged, it adds nothing
+        for claim in Claim.objects.filter(pk__in=list(versions)).order_by("pk"):
+            try:
+                with transaction.atomic():
+                    claim_undo_review(claim=claim, user=user, expected_version=versions[claim.pk])
+            except (ClaimConflict, ClaimInvalid):
+                continue
+            undone += 1
     return undone
 
 

@@ -291,3 +291,18 @@ def test_the_hourly_check_recounts_after_a_bulk_load():
         == Claim.objects.filter(evidence="not_provided").count()
     )
     assert counts_check() is False
+
+
+def test_a_bulk_action_recounts_once():
+    editor = EditorFactory(username="counts-bulk")
+    articles = [ArticleFactory(text=TEXT + f" ({i})", status="extracting") for i in range(3)]
+    for article in articles:
+        _extract(article, "rules-old")
+    ids = list(Claim.objects.values_list("pk", flat=True))
+    with CaptureQueriesContext(connection) as queries:
+        claims_bulk_set_review_status(claim_ids=ids, user=editor, status=Claim.ReviewStatus.UNSUPPORTED)
+    upserts = [
+        q["sql"] for q in queries.captured_queries if q["sql"].startswith('INSERT INTO "claims_claimcount"')
+    ]
+    assert len(upserts) == 1  # one pass for the whole action, its rows locked once in key order
+    assert_exact()
