@@ -144,7 +144,7 @@ def chunked(qs: models.QuerySet, field: str = "pk") -> Iterator[models.QuerySet]
 
 # --- The claims' own counts -------------------------------------------------------------------------
 
-TALLY_FIELDS = ("speaker_id", "source_id", "said_day", "review_status", "evidence")
+TALLY_FIELDS = ("speaker_id", "source_id", "said_at", "review_status", "evidence")
 
 
 def _month(day: date) -> date:
@@ -152,7 +152,8 @@ def _month(day: date) -> date:
 
 
 def tally_contributions(fact: tuple) -> Iterator[tuple[Key, list[int]]]:
-    speaker_id, source_id, day, status, evidence = fact
+    speaker_id, source_id, said_at, status, evidence = fact
+    day = local_day(said_at)
     unsupported = int(status == Claim.ReviewStatus.UNSUPPORTED)
     no_evidence = int(evidence == Claim.Evidence.NOT_PROVIDED)
     confirmed = int(status == Claim.ReviewStatus.CONFIRMED)
@@ -174,9 +175,7 @@ def claims_tally_facts(qs: models.QuerySet[Claim]) -> dict[int, tuple]:
         .order_by()
         .values_list("pk", "speaker_id", "article__source_id", "said_at", "review_status", "evidence")
     )
-    return {
-        pk: (speaker, source, local_day(said), status, ev) for pk, speaker, source, said, status, ev in rows
-    }
+    return {pk: (speaker, source, said, status, ev) for pk, speaker, source, said, status, ev in rows}
 
 
 _batch: ContextVar[tuple[set[int], set[int]] | None] = ContextVar("claims_recount_batch", default=None)

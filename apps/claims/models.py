@@ -430,9 +430,15 @@ class ClaimTally(models.Model):
     claim_id = models.BigIntegerField(primary_key=True)
     speaker_id = models.BigIntegerField(null=True)
     source_id = models.BigIntegerField(null=True)
-    said_day = models.DateField()
+    said_at = models.DateTimeField()  # the claim's `said_at` (Claim.objects.with_said_at)
     review_status = models.CharField(max_length=12)
     evidence = models.CharField(max_length=12)
+
+    class Meta:
+        # a speaker's latest claims (the speaker page) without joining and sorting all their claims
+        indexes = [
+            models.Index(fields=["speaker_id", "-said_at", "-claim_id"], name="claim_tally_recent_idx")
+        ]
 
     def __str__(self) -> str:
         return f"Counts of claim {self.claim_id}"

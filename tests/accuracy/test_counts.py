@@ -49,7 +49,7 @@ def _tables() -> dict[str, set]:
     return {
         "tally": set(
             ClaimTally.objects.values_list(
-                "pk", "speaker_id", "source_id", "said_day", "review_status", "evidence"
+                "pk", "speaker_id", "source_id", "said_at", "review_status", "evidence"
             )
         ),
         "counts": {
@@ -272,7 +272,7 @@ def test_the_pages_never_aggregate_the_claims_table(n, client, django_assert_max
         with CaptureQueriesContext(connection) as queries:
             assert client.get(url).status_code == 200
         assert _reads_claims_aggregate(queries.captured_queries) == [], url
-        assert len(queries) <= 12, url  # the same bound at 3 and 12 articles
+        assert 0 < len(queries) <= 12, url  # the same bound at 3 and 12 articles
 
 
 def test_the_hourly_check_recounts_after_a_bulk_load():

@@ -101,7 +101,7 @@ def test_speaker_page_fixed_queries(editor_client, django_assert_num_queries, n)
     for _ in range(n):
         ClaimFactory(speaker=speaker)
     editor_client.get(speaker.get_absolute_url())
-    # session, user, speaker, aliases, merged_from, stats, timeline, recent, similar, editor,
-    # repeated-claim groups (apps/similarity)
-    with django_assert_num_queries(11):
+    # session, user, speaker, aliases, merged_from, stats, timeline, recent (their ids by the tally's
+    # index, then their rows), similar, editor, repeated-claim groups (apps/similarity)
+    with django_assert_num_queries(12):
         editor_client.get(speaker.get_absolute_url())
