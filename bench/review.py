@@ -208,7 +208,7 @@ def populate(rebuild: bool) -> None:
             cursor.execute("VACUUM ANALYZE claims_claim")
     from apps.claims.models import ClaimTally
 
-    if ClaimTally.objects.count() != Claim.objects.count():  # bulk_create bypassed the services: recount
+    if rebuild or ClaimTally.objects.count() != Claim.objects.count():  # bulk_create bypassed the services
         call_command("rebuild_counts")
     user, _ = get_user_model().objects.get_or_create(username="bench-editor")
     user.groups.add(Group.objects.get_or_create(name="Editors")[0])
