@@ -206,6 +206,10 @@ def populate(rebuild: bool) -> None:
         )
         if cursor.rowcount:
             cursor.execute("VACUUM ANALYZE claims_claim")
+    from apps.claims.models import ClaimTally
+
+    if rebuild or ClaimTally.objects.count() != Claim.objects.count():  # bulk_create bypassed the services
+        call_command("rebuild_counts")
     user, _ = get_user_model().objects.get_or_create(username="bench-editor")
     user.groups.add(Group.objects.get_or_create(name="Editors")[0])
 

@@ -254,6 +254,8 @@ CELERY_BEAT_SCHEDULE = {
     "triage-retrain": {"task": "triage.retrain", "schedule": 900.0},
     "triage-score-missing": {"task": "triage.score_missing", "schedule": 300.0},
     "send-digests": {"task": "alerts.send_digests", "schedule": 300.0},
+    # recounts the pages' count tables only when they lost step with the claims (docs/accuracy.md)
+    "check-counts": {"task": "accuracy.check_counts", "schedule": 3600.0},
 }
 
 # --- Claimtrack ---------------------------------------------------------------------------------

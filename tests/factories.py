@@ -4,6 +4,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from apps.articles.models import Article, content_hash
+from apps.claims.counts import claims_recount
 from apps.claims.models import Claim, Speaker
 from apps.sources.models import Source
 
@@ -71,6 +72,14 @@ class ClaimFactory(factory.django.DjangoModelFactory):
     content = factory.LazyAttribute(lambda c: c.article.text[c.start : c.end])
     cue = "said"
     kind = Claim.Kind.INDIRECT
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        """Saved as the ORM saves it, then counted as a service would (apps/claims/counts.py), so the
+        pages that read the count tables see it."""
+        claim = super()._create(model_class, *args, **kwargs)
+        claims_recount([claim.pk])
+        return claim
 
 
 # a short article the extractor reads as three claims (one with "no evidence"), shared by the re-extraction,

@@ -1,7 +1,9 @@
 """The extractor's accuracy as the editors' decisions measure it. Definitions: docs/accuracy.md.
 
-Every figure is counted in SQL over claims joined to their ClaimOutcome (the extractor's original speaker,
-span and evidence flag): one aggregate query per table, whatever the number of claims.
+What each claim counts for is defined here, in SQL over claims joined to their ClaimOutcome (the
+extractor's original speaker, span and evidence flag): the cases lists filter on it, and apps/accuracy/
+counts.py keeps the page's count tables from it, claim by claim, as claims are written. The overview
+reads those tables only.
 """
 
 from __future__ import annotations
@@ -23,11 +25,14 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, NullIf, TruncMonth, TruncWeek
+from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
 
 from apps.articles.models import Article
 from apps.claims.models import Claim
+from apps.sources.models import Source
+
+from .models import AccuracyCount
 
 PERIODS = 12  # weeks and months shown
 CASES_LIMIT = 100
@@ -249,57 +254,62 @@ class Overview:
 
 def accuracy_overview(*, today: date | None = None) -> Overview:
     """The overall figures, then per source, per extractor version, per week and per month (the last
-    PERIODS of each, newest first). Five aggregate queries."""
+    PERIODS of each, newest first). Read from the count tables (apps/accuracy/counts.py), never the claims:
+    two queries (the rows, the sources' names) whatever the number of claims."""
     today = today or timezone.localdate()
-    qs = claims_with_outcome_flags().order_by()
-    overall = Figures("All claims", Slice(), **qs.aggregate(**_AGGREGATES))
+    week_start = today - timedelta(days=today.weekday()) - timedelta(weeks=PERIODS - 1)
+    month_start = _months_back(today.replace(day=1), PERIODS - 1)
+    rows: dict[str, list[tuple[str, dict[str, int]]]] = {
+        "all": [],
+        "source": [],
+        "version": [],
+        "week": [],
+        "month": [],
+    }
+    recent = Q(kind__in=["week"], key__gte=week_start.isoformat()) | Q(
+        kind__in=["month"], key__gte=month_start.isoformat()
+    )
+    for row in AccuracyCount.objects.filter(
+        Q(kind__in=["all", "source", "version"]) | recent, claims__gt=0
+    ).values("kind", "key", *_AGGREGATES):
+        rows[row["kind"]].append((row["key"], _counts(row)))
+    overall = Figures("All claims", Slice(), **(rows["all"][0][1] if rows["all"] else {}))
 
-    by_source = [
-        Figures(
-            row["article__source__name"] or "No source",
-            Slice(source=str(row["article__source_id"] or "none")),
-            **_counts(row),
+    names = dict(
+        Source.objects.filter(pk__in=[int(k) for k, _ in rows["source"] if k.isdigit()]).values_list(
+            "pk", "name"
         )
-        for row in qs.values("article__source_id", "article__source__name")
-        .annotate(**_AGGREGATES)
-        .order_by("article__source__name")
+    )
+    named = [(names.get(int(key)) if key.isdigit() else None, key, counts) for key, counts in rows["source"]]
+    # as ORDER BY name on PostgreSQL: "No source" (no name) last
+    by_source = [
+        Figures(name or "No source", Slice(source=key), **counts)
+        for name, key, counts in sorted(named, key=lambda r: (r[0] is None, r[0] or ""))
     ]
     by_version = [
-        Figures(
-            row["counted_version"] or "Unknown version", Slice(version=row["counted_version"]), **_counts(row)
-        )
-        for row in qs.values("counted_version").annotate(**_AGGREGATES).order_by("-counted_version")
+        Figures(key or "Unknown version", Slice(version=key), **counts)
+        for key, counts in sorted(rows["version"], key=lambda r: r[0], reverse=True)
     ]
-
-    tz = timezone.get_current_timezone()
-    week_start = today - timedelta(days=today.weekday()) - timedelta(weeks=PERIODS - 1)
-    by_week = [
-        Figures(
-            f"Week of {_day(row['period'])}",
-            Slice(date_from=row["period"].date(), date_to=row["period"].date() + timedelta(days=6)),
-            **_counts(row),
+    by_week = []
+    for key, counts in sorted(rows["week"], reverse=True):
+        monday = date.fromisoformat(key)
+        by_week.append(
+            Figures(
+                f"Week of {_day(monday)}",
+                Slice(date_from=monday, date_to=monday + timedelta(days=6)),
+                **counts,
+            )
         )
-        for row in qs.filter(created_at__gte=datetime.combine(week_start, time.min, tzinfo=tz))
-        .annotate(period=TruncWeek("created_at"))
-        .values("period")
-        .annotate(**_AGGREGATES)
-        .order_by("-period")
-    ]
-    month_start = _months_back(today.replace(day=1), PERIODS - 1)
-    by_month = [
-        Figures(
-            f"{row['period']:%B %Y}",
-            Slice(
-                date_from=row["period"].date(), date_to=_months_back(row["period"].date(), -1) - timedelta(1)
-            ),
-            **_counts(row),
+    by_month = []
+    for key, counts in sorted(rows["month"], reverse=True):
+        first = date.fromisoformat(key)
+        by_month.append(
+            Figures(
+                f"{first:%B %Y}",
+                Slice(date_from=first, date_to=_months_back(first, -1) - timedelta(1)),
+                **counts,
+            )
         )
-        for row in qs.filter(created_at__gte=datetime.combine(month_start, time.min, tzinfo=tz))
-        .annotate(period=TruncMonth("created_at"))
-        .values("period")
-        .annotate(**_AGGREGATES)
-        .order_by("-period")
-    ]
     return Overview(overall, by_source, by_version, by_week, by_month)
 
 
@@ -307,7 +317,7 @@ def _counts(row: dict) -> dict[str, int]:
     return {k: row[k] for k in _AGGREGATES}
 
 
-def _day(moment: datetime) -> str:
+def _day(moment: date) -> str:
     return f"{moment.day} {moment:%b %Y}"
 
 

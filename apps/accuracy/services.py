@@ -21,7 +21,7 @@ from .models import ClaimOutcome
 FOUND_AGAIN_REASON = "Found again by extractor %"
 
 
-def claim_outcomes_record() -> int:
+def claim_outcomes_record(*, claim_ids: list[int] | None = None) -> int:
     """Copy what the extractor last said about each machine claim (speaker, span, evidence flag) into its
     ClaimOutcome. One statement, idempotent, safe to run concurrently; returns the rows added or updated.
 
@@ -40,7 +40,7 @@ def claim_outcomes_record() -> int:
     outcome = ClaimOutcome._meta.db_table
     claim = Claim._meta.db_table
     history = Claim.history.model._meta.db_table
-    sql = f"""
+    sql = """
         INSERT INTO {outcome} (claim_id, speaker_id, start, "end", evidence, recorded_at)
         SELECT said.id, said.speaker_id, said.start, said."end", said.evidence, %s
         FROM (
@@ -55,15 +55,22 @@ def claim_outcomes_record() -> int:
                 h.history_type = '+'
                 OR (h.history_type = '~' AND h.history_user_id IS NULL AND h.history_change_reason LIKE %s)
             )
-            WHERE c.origin = %s AND (o.claim_id IS NULL OR c.updated_at > o.recorded_at)
+            WHERE c.origin = %s AND (o.claim_id IS NULL OR c.updated_at > o.recorded_at) {only}
         ) said
         WHERE said.n = 1
         ON CONFLICT (claim_id) DO UPDATE SET
             speaker_id = EXCLUDED.speaker_id, start = EXCLUDED.start, "end" = EXCLUDED."end",
             evidence = EXCLUDED.evidence, recorded_at = EXCLUDED.recorded_at
     """
+    params = [timezone.now(), FOUND_AGAIN_REASON, Claim.Origin.MACHINE]
+    only = ""
+    if claim_ids is not None:
+        if not claim_ids:
+            return 0
+        only = "AND c.id IN (" + ", ".join(["%s"] * len(claim_ids)) + ")"
+        params += list(claim_ids)
     with connection.cursor() as cursor:
-        cursor.execute(sql, [timezone.now(), FOUND_AGAIN_REASON, Claim.Origin.MACHINE])
+        cursor.execute(sql.format(outcome=outcome, claim=claim, history=history, only=only), params)
         return max(cursor.rowcount, 0)
 
 

@@ -11,13 +11,11 @@ from apps.sources.models import Source
 
 from .forms import CasesForm
 from .selectors import CASE_KINDS, accuracy_cases, accuracy_overview
-from .services import claim_outcomes_record
 
 
 @login_required
 @require_GET
 def overview(request: HttpRequest) -> HttpResponse:
-    claim_outcomes_record()  # new machine claims since the last view: copy what the extractor said
     return render(
         request,
         "accuracy/overview.html",
@@ -31,7 +29,6 @@ def cases(request: HttpRequest) -> HttpResponse:
     form = CasesForm(request.GET)
     if not form.is_valid():
         raise Http404("No such list of cases.")
-    claim_outcomes_record()
     slice_ = form.slice()
     result = accuracy_cases(kind=form.cleaned_data["kind"], slice=slice_)
     source_name = ""

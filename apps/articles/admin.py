@@ -8,6 +8,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
+from apps.claims.counts import claims_recounted
 from apps.claims.models import Claim
 from apps.claims.services import ClaimInvalid
 from apps.extraction import EXTRACTOR_VERSION
@@ -64,6 +65,15 @@ class ArticleAdmin(SimpleHistoryAdmin):
     search_fields = ["title", "url", "byline"]
     date_hierarchy = "created_at"
     list_select_related = ["source"]
+
+    def delete_model(self, request, obj: Article) -> None:
+        with claims_recounted(Claim.objects.filter(article=obj)):  # the claims go with it: recounted
+            super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset) -> None:
+        with claims_recounted(Claim.objects.filter(article__in=queryset)):
+            super().delete_queryset(request, queryset)
+
     readonly_fields = [
         "content_hash",
         "duplicate_of",
@@ -286,6 +296,14 @@ class SourceIngestionAdmin(SourceAdmin):
     list_display = SourceAdmin.list_display.copy()
     list_display.insert(list_display.index("last_polled_at") + 1, "article_count")
     actions = ["poll_now", "activate", "deactivate", "rerun_extraction"]
+
+    def delete_model(self, request, obj: Source) -> None:
+        with claims_recounted(Claim.objects.filter(article__source=obj)):  # they lose their source
+            super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset) -> None:
+        with claims_recounted(Claim.objects.filter(article__source__in=queryset)):
+            super().delete_queryset(request, queryset)
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(_article_count=Count("articles"))

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import Exists, F, OuterRef, QuerySet
 from django.utils import timezone
 
+from apps.claims.counts import claims_recount
 from apps.claims.models import Claim
 from apps.claims.services import TextFollowed, claims_follow_text, claims_persist_extraction
 from apps.core.http import FetchError, fetch_url
@@ -248,6 +249,7 @@ def article_store_text(
         .first()
     )
     article.title, article.byline = title[:1000], byline[:500]
+    said_changed = article.pk is not None and article.published_at != published_at
     article.published_at, article.language = published_at, language[:16]
     article.canonical_url = canonical_url[:2000]
     article.content_hash = digest
@@ -262,6 +264,8 @@ def article_store_text(
         article.error = ""
     article.status_changed_at = timezone.now()
     article.save()
+    if said_changed:  # its claims' "said" day follows the publication date (the dashboard's counts)
+        claims_recount(article.claims.values_list("pk", flat=True))
 
 
 def article_fail(*, article: Article, error: str) -> None:
@@ -339,6 +343,8 @@ def article_persist_extraction(
     )
     article.status, article.error = Article.Status.DONE, ""
     article.save(update_fields=_EXTRACTION_FIELDS)
+    # an editor's claim with no version of its own counts against the article's: now the new one
+    claims_recount(article.claims.filter(extractor_version="").values_list("pk", flat=True))
     return found
 
 

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from .counts import claims_recounted
 from .models import Claim, EvidenceLink, Note, Speaker, SpeakerAlias
 from .services import claim_save_in_admin
 
@@ -18,6 +19,14 @@ class SpeakerAdmin(SimpleHistoryAdmin):
     list_filter = ["kind"]
     search_fields = ["name", "aliases__name", "description"]
     inlines = [AliasInline]
+
+    def delete_model(self, request, obj: Speaker) -> None:
+        with claims_recounted(Claim.objects.filter(speaker=obj)):  # they lose their speaker
+            super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset) -> None:
+        with claims_recounted(Claim.objects.filter(speaker__in=queryset)):
+            super().delete_queryset(request, queryset)
 
 
 class EvidenceLinkInline(admin.TabularInline):
@@ -62,3 +71,11 @@ class ClaimAdmin(SimpleHistoryAdmin):
         (apps/claims/signals.py): the changed fields' stored values are the form's initial ones."""
         before = {name: form.initial.get(name) for name in form.changed_data} if change else None
         claim_save_in_admin(claim=obj, user=request.user, before=before)
+
+    def delete_model(self, request, obj: Claim) -> None:
+        with claims_recounted(Claim.objects.filter(pk=obj.pk)):
+            super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset) -> None:
+        with claims_recounted(queryset):
+            super().delete_queryset(request, queryset)

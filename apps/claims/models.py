@@ -421,3 +421,51 @@ class ReviewerPreference(models.Model):
 
     def __str__(self) -> str:
         return f"Desk settings of {self.user}"
+
+
+# --- Count tables (apps/claims/counts.py keeps them exact) -----------------------------------------
+
+
+class ClaimTally(models.Model):
+    """What one claim counted for when its counts were last written: the "before" of its next change.
+    One row a claim; no database relation (a deleted claim's row is removed by the same recount)."""
+
+    claim_id = models.BigIntegerField(primary_key=True)
+    speaker_id = models.BigIntegerField(null=True)
+    source_id = models.BigIntegerField(null=True)
+    said_at = models.DateTimeField()  # the claim's `said_at` (Claim.objects.with_said_at)
+    review_status = models.CharField(max_length=12)
+    evidence = models.CharField(max_length=12)
+
+    class Meta:
+        # a speaker's latest claims (the speaker page) without joining and sorting all their claims
+        indexes = [
+            models.Index(fields=["speaker_id", "-said_at", "-claim_id"], name="claim_tally_recent_idx")
+        ]
+
+    def __str__(self) -> str:
+        return f"Counts of claim {self.claim_id}"
+
+
+class ClaimCount(models.Model):
+    """Claims counted by `scope` (see apps/claims/counts.py), `key` (a speaker or source id, 0 for all) and
+    `day` (the local day the claim was said; the month's first day for monthly scopes)."""
+
+    scope = models.CharField(max_length=24)
+    key = models.BigIntegerField()
+    day = models.DateField()
+    total = models.IntegerField(default=0)
+    unsupported = models.IntegerField(default=0)
+    no_evidence = models.IntegerField(default=0)
+    problems = models.IntegerField(default=0)
+    confirmed = models.IntegerField(default=0)
+
+    COUNT_KEY = ("scope", "key", "day")
+    COUNT_VALUES = ("total", "unsupported", "no_evidence", "problems", "confirmed")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["scope", "key", "day"], name="claim_count_key")]
+        indexes = [models.Index(fields=["scope", "day"], name="claim_count_scope_day_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.scope} {self.key} {self.day}"

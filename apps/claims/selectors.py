@@ -9,7 +9,7 @@ from datetime import date, datetime, time
 from typing import TYPE_CHECKING
 
 from django.db import connections
-from django.db.models import Count, F, Prefetch, Q, QuerySet, Value
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum, Value
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -17,7 +17,9 @@ from .models import (
     READING_ORDER_REVERSED,
     WORTH_ORDER_REVERSED,
     Claim,
+    ClaimCount,
     ClaimQuerySet,
+    ClaimTally,
     EvidenceLink,
     Note,
     ReviewerPreference,
@@ -438,37 +440,47 @@ def speaker_get(pk: int) -> Speaker:
 
 
 def speaker_recent_claims(speaker: Speaker, limit: int = 25) -> list[Claim]:
-    """The speaker's latest claims by when they were made, as queue rows."""
-    return list(speaker.claims.for_queue().with_said_at().order_by("-said_at", "-id")[:limit])
+    """The speaker's latest claims by when they were made, as queue rows. Which ones: from the claims'
+    count rows (ClaimTally's index by speaker and said_at), so a speaker with 10,000 claims is not joined
+    and sorted whole; then those rows."""
+    ids = list(
+        ClaimTally.objects.filter(speaker_id=speaker.pk)
+        .order_by("-said_at", "-claim_id")
+        .values_list("claim_id", flat=True)[:limit]
+    )
+    claims = {claim.pk: claim for claim in Claim.objects.filter(pk__in=ids).for_queue().with_said_at()}
+    return [claims[pk] for pk in ids if pk in claims]
 
 
 def speaker_stats(speaker: Speaker) -> dict[str, int]:
-    return speaker.claims.aggregate(
-        total=Count("id"),
-        unsupported=Count("id", filter=Q(review_status=Claim.ReviewStatus.UNSUPPORTED)),
-        no_evidence=Count("id", filter=Q(evidence=Claim.Evidence.NOT_PROVIDED)),
-        confirmed=Count("id", filter=Q(review_status=Claim.ReviewStatus.CONFIRMED)),
+    """Read from the speaker's monthly count rows (apps/claims/counts.py): a few rows, not their claims."""
+    totals = ClaimCount.objects.filter(scope="speaker_month", key=speaker.pk).aggregate(
+        total=Sum("total"),
+        unsupported=Sum("unsupported"),
+        no_evidence=Sum("no_evidence"),
+        confirmed=Sum("confirmed"),
     )
+    return {name: n or 0 for name, n in totals.items()}
 
 
 def speaker_timeline(speaker: Speaker) -> list[dict]:
-    """Claims per month they were made (article publication date), oldest first, with the unsupported and
-    no-evidence counts."""
-    from django.db.models.functions import TruncMonth
-
+    """Claims per month they were made (article publication date, else when stored, in the site's time
+    zone), oldest first, with the unsupported and no-evidence counts; from the speaker's count rows."""
+    tz = timezone.get_current_timezone()
     rows = (
-        speaker.claims.with_said_at()
-        .order_by()
-        .annotate(month=TruncMonth("said_at"))
-        .values("month")
-        .annotate(
-            total=Count("id"),
-            unsupported=Count("id", filter=Q(review_status=Claim.ReviewStatus.UNSUPPORTED)),
-            no_evidence=Count("id", filter=Q(evidence=Claim.Evidence.NOT_PROVIDED)),
-        )
-        .order_by("month")
+        ClaimCount.objects.filter(scope="speaker_month", key=speaker.pk, total__gt=0)
+        .order_by("day")
+        .values_list("day", "total", "unsupported", "no_evidence")
     )
-    return list(rows)
+    return [
+        {
+            "month": datetime.combine(day, time.min, tzinfo=tz),
+            "total": total,
+            "unsupported": u,
+            "no_evidence": n,
+        }
+        for day, total, u, n in rows
+    ]
 
 
 def speakers_similar(speaker: Speaker, limit: int = 8) -> list[Speaker]:

@@ -24,6 +24,7 @@ from simple_history.utils import bulk_create_with_history
 
 from apps.extraction.lexicon import ORG_NOUNS
 
+from .counts import claims_recount, claims_recount_batched
 from .models import Claim, EvidenceLink, Note, ReviewerPreference, Speaker, SpeakerAlias, normalise_name
 from .selectors import CLAIM_RELATED
 from .signals import claim_created, claim_reviewed, claims_extracted, claims_repeats_counted
@@ -146,7 +147,9 @@ def speaker_merge(*, source: Speaker, target: Speaker, user=None) -> Speaker:
     source = Speaker.objects.select_for_update().get(pk=source.pk)
     # rows locked and the version bumped in Python: simple_history copies the instance into its record, so
     # an F() expression here would fail to insert there
+    moved = []
     for claim in Claim.objects.select_for_update().filter(speaker=source).order_by("pk"):
+        moved.append(claim.pk)
         claim.speaker = target
         claim.version += 1
         claim._history_user = user
@@ -158,6 +161,7 @@ def speaker_merge(*, source: Speaker, target: Speaker, user=None) -> Speaker:
     source._history_user = user
     source._change_reason = f"Merged into {target.name} (#{target.pk})"
     source.save(update_fields=["merged_into", "updated_at"])
+    claims_recount(moved, speaker_ids=[source.pk])
     return target
 
 
@@ -227,6 +231,7 @@ def claims_persist_extraction(
                 reworded.append(claim)
     new_claims = [_claim_from_candidate(article, c, speakers, extractor_version) for c in new]
     bulk_create_with_history(new_claims, Claim, default_change_reason=f"Extracted by {extractor_version}")
+    claims_recount([*ids, *article.claims.values_list("pk", flat=True)])
     claims_extracted.send(sender=Claim, article=article, claims=new_claims, reworded=reworded)
     return len(found) + len(new_claims)
 
@@ -319,7 +324,8 @@ def claims_follow_text(*, article: Article, new_text: str, user=None) -> TextFol
     correction looks at its sentence again."""
     text_map = TextMap(article.text, new_text)
     claims = list(article.claims.select_for_update().order_by("start", "pk"))
-    kept_ids = Claim.objects.filter(pk__in=[c.pk for c in claims]).editor_work_ids()
+    ids = [c.pk for c in claims]
+    kept_ids = Claim.objects.filter(pk__in=ids).editor_work_ids()
     stuck = [c for c in claims if c.pk in kept_ids and text_map.move(c.start, c.end) is None]
     if stuck:
         raise TextCorrectionRefused(stuck)
@@ -354,6 +360,7 @@ def claims_follow_text(*, article: Article, new_text: str, user=None) -> TextFol
             claim._change_reason = Claim.MOVED_WITH_TEXT
             claim.save(update_fields=[*moves[claim.pk], "version", "updated_at"])
             _announce_changes(claim, user, before)
+    claims_recount(ids)  # (a deleted claim's pk is None by now: the ids read before)
     return TextFollowed(moved=len(moves), removed=removed)
 
 
@@ -452,6 +459,7 @@ def _save_reviewed(
     if reason:
         claim._change_reason = reason
     claim.save(update_fields=[*fields, "version", "updated_at"])
+    claims_recount([claim.pk])
     _announce_changes(claim, user, {name: before[name] for name in fields if name in before})
     return claim
 
@@ -536,10 +544,11 @@ def claim_dismiss(*, claim: Claim, user, expected_version: int | None = None) ->
 @transaction.atomic
 def claims_bulk_set_review_status(*, claim_ids: Iterable[int], user, status: str) -> list[Claim]:
     """The same decision on many claims; returns them as saved (with their versions, for an undo)."""
-    return [
-        claim_set_review_status(claim=claim, user=user, status=status)
-        for claim in Claim.objects.filter(pk__in=list(claim_ids)).order_by("pk")
-    ]
+    with claims_recount_batched():
+        return [
+            claim_set_review_status(claim=claim, user=user, status=status)
+            for claim in Claim.objects.filter(pk__in=list(claim_ids)).order_by("pk")
+        ]
 
 
 UNDO_REASON_PREFIX = "Undo of "
@@ -585,13 +594,14 @@ def claims_bulk_undo_review(*, versions: dict[int, int], user) -> int:
     """Undo a bulk decision: each claim {id: version it was left at}. Claims changed since (or not this
     user's decision) are left as they are. Returns how many were undone."""
     undone = 0
-    for claim in Claim.objects.filter(pk__in=list(versions)).order_by("pk"):
-        try:
-            with transaction.atomic():
-                claim_undo_review(claim=claim, user=user, expected_version=versions[claim.pk])
-        except (ClaimConflict, ClaimInvalid):
-            continue
-        undone += 1
+    with claims_recount_batched():  # a claim refused is recounted too: unchanged, it adds nothing
+        for claim in Claim.objects.filter(pk__in=list(versions)).order_by("pk"):
+            try:
+                with transaction.atomic():
+                    claim_undo_review(claim=claim, user=user, expected_version=versions[claim.pk])
+            except (ClaimConflict, ClaimInvalid):
+                continue
+            undone += 1
     return undone
 
 
@@ -699,6 +709,7 @@ def claim_create_manual(
     )
     claim._history_user = user
     claim.save()
+    claims_recount([claim.pk])
     claim_created.send(sender=Claim, claim=claim, user=user)
     return claim
 
@@ -711,6 +722,7 @@ def claim_save_in_admin(*, claim: Claim, user, before: dict[str, object] | None)
     as ids)."""
     claim._history_user = user
     claim.save()
+    claims_recount([claim.pk])
     if before is None:
         claim_created.send(sender=Claim, claim=claim, user=user)
     else:

@@ -35,6 +35,11 @@ nothing.
     repeats (Claim.said_before, counted by apps/similarity from its links) changed. Receivers: triage
     (scores them again: "said before by this speaker").
 
+`claims_counted(claim_ids, speaker_ids)`
+    Sent by apps/claims/counts.py `claims_recount` after every service's write (created, changed or deleted
+    claims: `claim_ids`; `speaker_ids`: speakers merged away), inside its transaction, once the claims'
+    own count tables are up to date. Receiver: accuracy (its count tables, in the same transaction).
+
 The receivers are in apps/alerts/signals.py, apps/similarity/signals.py and apps/triage/signals.py; docs/operations.md ("Domain
 events") lists them too.
 """
@@ -45,3 +50,4 @@ claims_extracted = Signal()
 claim_created = Signal()
 claim_reviewed = Signal()
 claims_repeats_counted = Signal()
+claims_counted = Signal()

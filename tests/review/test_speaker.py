@@ -101,7 +101,7 @@ def test_speaker_page_fixed_queries(editor_client, django_assert_num_queries, n)
     for _ in range(n):
         ClaimFactory(speaker=speaker)
     editor_client.get(speaker.get_absolute_url())
-    # session, user (with the editor check), speaker, aliases, merged_from, stats, timeline, recent, similar,
-    # repeated-claim groups (apps/similarity)
-    with django_assert_num_queries(10):
+    # session, user (with the editor check), speaker, aliases, merged_from, stats, timeline, recent (their ids by the tally's
+    # index, then their rows), similar, repeated-claim groups (apps/similarity)
+    with django_assert_num_queries(11):
         editor_client.get(speaker.get_absolute_url())
