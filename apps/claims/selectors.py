@@ -203,12 +203,48 @@ def _order_ops(by_worth: bool):
     )
 
 
+# What a queue row shows (apps/review/views/queue.py's rows) and the page's cursors read: a row loads these
+# columns and no others (a claim has 30, its article 20, its source 14).
+QUEUE_ROW_FIELDS = (
+    "id",
+    "article_id",
+    "speaker_id",
+    "content",
+    "start",
+    "cue",
+    "kind",
+    "evidence",
+    "review_status",
+    "speaker_confident",
+    "created_at",
+    "worth_score",
+    "worth_reasons",
+    "worth_model",
+    "speaker__id",
+    "speaker__name",
+    "article__id",
+    "article__title",
+    "article__url",
+    "article__source_id",
+    "article__source__id",
+    "article__source__name",
+)
+
+
 def queue_page(
-    qs: QuerySet[Claim], *, after: str = "", before: str = "", size: int = PAGE_SIZE, by_worth: bool = False
+    qs: QuerySet[Claim],
+    *,
+    after: str = "",
+    before: str = "",
+    size: int = PAGE_SIZE,
+    by_worth: bool = False,
+    fields: tuple[str, ...] | None = None,
 ) -> QueuePage:
     """One page of `qs` (in reading order, or in worth order with `by_worth`) after or before a cursor: one
-    query, whatever the depth."""
+    query, whatever the depth. `fields`: load only these columns (QUEUE_ROW_FIELDS for the queue's rows)."""
     qs = qs.for_queue()
+    if fields is not None:
+        qs = qs.only(*fields)
     after_of, before_of, reversed_order, _key = _order_ops(by_worth)
     after_key = decode_cursor(after, by_worth=by_worth) if after else None
     before_key = decode_cursor(before, by_worth=by_worth) if before else None

@@ -61,6 +61,7 @@ def _queue_context(request: HtmxHttpRequest, params: QueryDict) -> dict:
         before=params.get("before", ""),
         size=_page_size(params),
         by_worth=filters.by_worth,
+        fields=selectors.QUEUE_ROW_FIELDS,
     )
     filter_qs = filter_qs_of(params)
     counts = selectors.capped_status_counts(filters)
