@@ -217,7 +217,7 @@ def build(connection, rng: random.Random) -> None:
             "origin edited extractor_version version created_at updated_at article_id reviewed_by_id speaker_id "
             "review_rationale speaker_confident"
         )
-        claim_cols = [*shared, "worth_model", "worth_reasons", "worth_score"]
+        claim_cols = [*shared, "worth_model", "worth_reasons", "worth_score", "source_id"]
         history_cols = [*shared, "history_id", "history_date", "history_type", "history_user_id"]
         cursor.execute(
             "CREATE TEMP TABLE bench_claim_stage (LIKE claims_claim INCLUDING DEFAULTS) ON COMMIT PRESERVE ROWS"
@@ -300,6 +300,7 @@ def build(connection, rng: random.Random) -> None:
                     "worth_model": "prior-1",
                     "worth_reasons": reasons[level],
                     "worth_score": score,
+                    "source_id": article["source_id"],  # the copy claims 0011's trigger keeps
                 }
                 history_id += 1
                 extracted = {**claim, "history_id": history_id, "history_date": ts(made), "history_type": "+"}
