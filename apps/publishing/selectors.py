@@ -11,19 +11,29 @@ from django.db.models.functions import TruncMonth, TruncWeek
 from django.utils import timezone
 
 from apps.claims.models import Claim
-from apps.claims.selectors import QueueFilters, claims_filtered
+from apps.claims.selectors import QueueFilters, claims_filtered, queue_page
 
 from . import charts
 
 # --- CSV export ---------------------------------------------------------------------------------------
 
 EXPORT_CHUNK = 1000
+EXPORT_FIRST = 100  # a small first page: the download starts before a thousand rows are read
 
 
 def claims_for_export(filters: QueueFilters) -> Iterator[Claim]:
-    """The queue's claims under `filters`, in the queue's order, streamed from the database."""
-    qs = claims_filtered(filters).for_queue().select_related("reviewed_by")
-    return qs.iterator(chunk_size=EXPORT_CHUNK)
+    """The queue's claims under `filters`, in the queue's order, streamed from the database a keyset page at
+    a time (the queue's own pages: EXPORT_FIRST claims, then EXPORT_CHUNK each). A server-side cursor over the whole ordered
+    set let PostgreSQL plan for all rows: at 1,000,000 claims it sorted them before the first (9 s)."""
+    qs = claims_filtered(filters).select_related("reviewed_by")
+    after = ""
+    while True:
+        size = EXPORT_CHUNK if after else EXPORT_FIRST
+        page = queue_page(qs, after=after, size=size, by_worth=filters.by_worth)
+        yield from page.claims
+        if not page.next_cursor:
+            return
+        after = page.next_cursor
 
 
 # --- Dashboard ----------------------------------------------------------------------------------------
