@@ -120,8 +120,9 @@ def capped_status_counts(filters: QueueFilters, cap: int | None = None) -> dict[
 
     One pass groups at most SCAN_CAP + 1 matching rows by status: exact counts whenever the filters match up
     to SCAN_CAP claims (one cheap scan, where counting each status apart would walk the same rows four
-    times). Past that, "all" is None ("1,000+") and a second query counts each status up to `cap`
-    (index-only scans on the status indexes for the common filters); a status past the cap is None.
+    times). Past that, "all" is None ("1,000+"), a status the sample already holds more than `cap` of is None,
+    and a second query counts each other status up to `cap` (index-only scans on the status indexes for the
+    common filters); a status past the cap is None.
     """
     cap = COUNT_CAP if cap is None else cap
     scan = max(cap, SCAN_CAP)
@@ -137,20 +138,22 @@ def capped_status_counts(filters: QueueFilters, cap: int | None = None) -> dict[
     total = sum(sampled.values())
     if total <= scan:
         return {"all": total, **counts}
-    parts, params = [], []
-    for index, status in enumerate(Claim.ReviewStatus.values):
-        sub_sql, sub_params = (
-            base.filter(review_status=status).values("pk")[: cap + 1].query.sql_with_params()
-        )
-        parts.append(f"(SELECT COUNT(*) FROM ({sub_sql}) AS capped_{index})")
-        params.extend(sub_params)
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT " + ", ".join(parts), params)
-        row = cursor.fetchone()
-    return {
-        "all": None,
-        **{s: (n if n <= cap else None) for s, n in zip(Claim.ReviewStatus.values, row, strict=True)},
-    }
+    # a status already past the cap in the sample is "1,000+" without counting it again
+    unknown = [status for status in Claim.ReviewStatus.values if counts[status] <= cap]
+    capped: dict[str, int | None] = {status: None for status in Claim.ReviewStatus.values}
+    if unknown:
+        parts, params = [], []
+        for index, status in enumerate(unknown):
+            sub_sql, sub_params = (
+                base.filter(review_status=status).values("pk")[: cap + 1].query.sql_with_params()
+            )
+            parts.append(f"(SELECT COUNT(*) FROM ({sub_sql}) AS capped_{index})")
+            params.extend(sub_params)
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT " + ", ".join(parts), params)
+            row = cursor.fetchone()
+        capped.update({s: (n if n <= cap else None) for s, n in zip(unknown, row, strict=True)})
+    return {"all": None, **capped}
 
 
 # --- Keyset pagination on the reading order (article id descending, start, id) --------------------
