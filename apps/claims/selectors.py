@@ -259,7 +259,7 @@ def queue_page(
         return encode_cursor(claim, by_worth=by_worth)
 
     if before_key:
-        rows = list(before_of(qs, *before_key).order_by(*reversed_order)[: size + 1])
+        rows = _first_rows(before_of(qs, *before_key).order_by(*reversed_order), size + 1)
         more_before = len(rows) > size
         claims = list(reversed(rows[:size]))
         page = QueuePage(claims, is_first=not more_before)
@@ -268,13 +268,21 @@ def queue_page(
     else:
         if after_key:
             qs = after_of(qs, *after_key)
-        rows = list(qs[: size + 1])
+        rows = _first_rows(qs, size + 1)
         claims = rows[:size]
         page = QueuePage(claims, is_first=after_key is None)
         page.next_cursor = cursor(claims[-1]) if len(rows) > size else ""
         page.prev_cursor = cursor(claims[0]) if after_key and claims else ""
     page.ids = [c.pk for c in page.claims]
     return page
+
+
+def _first_rows(qs: QuerySet[Claim], limit: int) -> list[Claim]:
+    """The first `limit` claims of the ordered `qs`, in one query: their ids picked in a subquery on the claims'
+    own indexes, then those rows with their relations. Joined in the same query as the ordered scan, the
+    article could steer the plan: at 1,000,000 claims a merge join walked 90,000 articles (120 ms) from the
+    newest down to a deep page's."""
+    return list(qs.filter(pk__in=qs.values("pk")[:limit]))
 
 
 def claim_neighbours(
