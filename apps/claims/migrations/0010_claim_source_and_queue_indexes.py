@@ -42,7 +42,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("articles", "0003_reextraction_run"),
         ("sources", "0001_initial"),
-        ("claims", "0010_claim_queue_by_speaker_idx"),
+        ("claims", "0009_claim_worth_indexes"),
     ]
 
     operations = [
@@ -60,6 +60,14 @@ class Migration(migrations.Migration):
             ),
         ),
         PostgresOnlyRunSQL(sql=FORWARD, reverse_sql=BACKWARD),
+        # the queue filtered by speaker (+ status, + evidence, + source): at 1,000,000 claims the speaker's
+        # filter ANDed its bitmap with ~140,000 entries of claim_status_evidence_kind_idx (40 of 83 ms)
+        AddIndexOnline(
+            model_name="claim",
+            index=models.Index(
+                fields=["speaker", "review_status", "evidence", "source"], name="claim_queue_by_speaker_idx"
+            ),
+        ),
         AddIndexOnline(
             model_name="claim",
             index=models.Index(
