@@ -309,7 +309,7 @@ def build(connection, rng: random.Random) -> None:
                     "worth_model": "prior-1",
                     "worth_reasons": reasons[level],
                     "worth_score": score,
-                    "source_id": article["source_id"],  # the copy claims 0011's trigger keeps
+                    "source_id": article["source_id"],  # the copy claims 0010's trigger keeps
                 }
                 history_id += 1
                 extracted = {**claim, "history_id": history_id, "history_date": ts(made), "history_type": "+"}

@@ -246,7 +246,7 @@ class Claim(models.Model):
     article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="claims")
     # its article's source, copied so the queue filters a source on the claims' own indexes (at 1M claims,
     # filtering through the article probed one article per candidate claim). PostgreSQL triggers keep it
-    # (claims 0011); elsewhere it stays empty and the filter reads the article's (selectors.claims_filtered).
+    # (claims 0010); elsewhere it stays empty and the filter reads the article's (selectors.claims_filtered).
     source = models.ForeignKey(
         "sources.Source",
         null=True,

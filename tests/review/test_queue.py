@@ -56,7 +56,7 @@ def test_filters_by_status_evidence_kind_source_and_speaker(editor_client):
 
 
 def test_source_filter_follows_the_article_source(editor_client):
-    """The source filter reads the claim's copy of its article's source (claims 0011's triggers keep it): a
+    """The source filter reads the claim's copy of its article's source (claims 0010's triggers keep it): a
     claim written by a bulk insert, moved to another article, or whose article changes source follows."""
     first, second = SourceFactory(), SourceFactory()
     article = ArticleFactory(source=first)
