@@ -107,3 +107,19 @@ def test_capped_status_counts_past_the_scan(monkeypatch, django_assert_num_queri
     with django_assert_num_queries(2):
         counts = capped_status_counts(QueueFilters(), cap=2)
     assert counts == {"all": None, "new": None, "confirmed": 1, "unsupported": 0, "dismissed": 0}
+
+
+def test_capped_status_counts_past_both_scans(monkeypatch, django_assert_num_queries):
+    """Past RARE_SCAN_CAP too, each remaining status is counted apart, up to the cap."""
+    from apps.claims import selectors
+
+    monkeypatch.setattr(selectors, "SCAN_CAP", 3)
+    monkeypatch.setattr(selectors, "RARE_SCAN_CAP", 2)
+    ClaimFactory.create_batch(5)
+    reviewed = {"reviewed_at": "2026-01-01T00:00Z"}
+    ClaimFactory(review_status=Claim.ReviewStatus.CONFIRMED, **reviewed)
+    ClaimFactory.create_batch(2, review_status=Claim.ReviewStatus.DISMISSED, **reviewed)
+    with django_assert_num_queries(3):
+        counts = capped_status_counts(QueueFilters(), cap=2)
+    assert counts["all"] is None and counts["new"] is None
+    assert (counts["confirmed"], counts["unsupported"], counts["dismissed"]) == (1, 0, 2)
