@@ -122,9 +122,9 @@ def capped_status_counts(filters: QueueFilters, cap: int | None = None) -> dict[
     One pass groups at most SCAN_CAP + 1 matching rows by status: exact counts whenever the filters match up
     to SCAN_CAP claims (one cheap scan, where counting each status apart would walk the same rows four
     times). Past that, "all" is None ("1,000+"), a status the sample already holds more than `cap` of is None,
-    and a second query counts the other statuses' claims together, up to RARE_SCAN_CAP; only past that does a
-    third count each of them up to `cap` (index-only scans on the status indexes for the common filters). A
-    status past the cap is None.
+    and a second query counts each other status up to `cap` (index-only scans on the status indexes for the
+    common filters). A search counts those statuses' claims together first, up to RARE_SCAN_CAP (one GIN scan,
+    not one per status), and counts them apart only past that. A status past the cap is None.
     """
     cap = COUNT_CAP if cap is None else cap
     scan = max(cap, SCAN_CAP)
@@ -143,9 +143,9 @@ def capped_status_counts(filters: QueueFilters, cap: int | None = None) -> dict[
     # a status already past the cap in the sample is "1,000+" without counting it again
     unknown = [status for status in Claim.ReviewStatus.values if counts[status] <= cap]
     capped: dict[str, int | None] = {status: None for status in Claim.ReviewStatus.values}
-    if unknown:
-        # one pass over the other statuses' claims, up to RARE_SCAN_CAP of them: exact counts for each, the
-        # filter (a search's GIN scan, a join) evaluated once instead of once per status
+    if unknown and filters.q:
+        # a search: one pass over the other statuses' claims, up to RARE_SCAN_CAP of them, runs its GIN scan
+        # once instead of once per status (the other filters' counts are index-only scans, below)
         rare_sql, rare_params = (
             base.filter(review_status__in=unknown)
             .values("review_status")[:RARE_SCAN_CAP]
@@ -160,6 +160,7 @@ def capped_status_counts(filters: QueueFilters, cap: int | None = None) -> dict[
         if sum(rare.values()) < RARE_SCAN_CAP:
             capped.update({s: (rare.get(s, 0) if rare.get(s, 0) <= cap else None) for s in unknown})
             return {"all": None, **capped}
+    if unknown:
         parts, params = [], []
         for index, status in enumerate(unknown):
             sub_sql, sub_params = (
