@@ -2,12 +2,35 @@
 `selectors.QueueFilters`, and renders the queue's filter bar. Invalid fields are ignored, not errors."""
 
 from django import forms
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
 
 from apps.core.forms import Form
 from apps.sources.models import Source
 
 from .models import Claim
 from .selectors import SORT_WORTH, QueueFilters
+
+
+class QuickSelect(forms.Select):
+    """A <select> written with format_html (every attribute, value and label escaped) rather than a template
+    per option: Django's renders select_option.html and attrs.html for each one (9,000 function calls for 20
+    sources, a fifth of the queue page's); the filter bar draws four of these on every page."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (option["value"], flatatt(option["attrs"]), option["label"])
+                for _group, choices, _index in widget["optgroups"]
+                for option in choices
+            ),
+        )
+        return format_html(
+            '<select name="{}"{}>{}</select>', widget["name"], flatatt(widget["attrs"]), options
+        )
 
 
 class QueueFilterForm(Form):
@@ -24,13 +47,23 @@ class QueueFilterForm(Form):
         widget=forms.RadioSelect,
     )
     evidence = forms.ChoiceField(
-        label="Evidence", required=False, choices=[("", "Any evidence"), *Claim.Evidence.choices]
+        label="Evidence",
+        required=False,
+        choices=[("", "Any evidence"), *Claim.Evidence.choices],
+        widget=QuickSelect,
     )
     kind = forms.ChoiceField(
-        label="Kind", required=False, choices=[("", "Direct and indirect"), *Claim.Kind.choices]
+        label="Kind",
+        required=False,
+        choices=[("", "Direct and indirect"), *Claim.Kind.choices],
+        widget=QuickSelect,
     )
     source = forms.ModelChoiceField(
-        label="Source", required=False, queryset=Source.objects.order_by("name"), empty_label="All sources"
+        label="Source",
+        required=False,
+        queryset=Source.objects.order_by("name"),
+        empty_label="All sources",
+        widget=QuickSelect,
     )
     speaker = forms.CharField(
         label="Speaker",
@@ -47,6 +80,7 @@ class QueueFilterForm(Form):
         label="Order",
         required=False,
         choices=[("", "Newest articles first"), (SORT_WORTH, "Worth checking first")],
+        widget=QuickSelect,
     )
     min_score = forms.IntegerField(
         label="Score at least",

@@ -10,7 +10,7 @@ from django.db import connection
 from django.db.models import Model, QuerySet
 
 from apps.claims.models import Claim, ClaimCount, Speaker
-from apps.claims.selectors import QueueFilters, claims_filtered
+from apps.claims.selectors import QueueFilters, claims_filtered, queue_page
 from apps.sources.models import Source
 
 from . import charts
@@ -18,12 +18,22 @@ from . import charts
 # --- CSV export ---------------------------------------------------------------------------------------
 
 EXPORT_CHUNK = 1000
+EXPORT_FIRST = 100  # a small first page: the download starts before a thousand rows are read
 
 
 def claims_for_export(filters: QueueFilters) -> Iterator[Claim]:
-    """The queue's claims under `filters`, in the queue's order, streamed from the database."""
-    qs = claims_filtered(filters).for_queue().select_related("reviewed_by")
-    return qs.iterator(chunk_size=EXPORT_CHUNK)
+    """The queue's claims under `filters`, in the queue's order, streamed from the database a keyset page at
+    a time (the queue's own pages: EXPORT_FIRST claims, then EXPORT_CHUNK each). A server-side cursor over the whole ordered
+    set let PostgreSQL plan for all rows: at 1,000,000 claims it sorted them before the first (9 s)."""
+    qs = claims_filtered(filters).select_related("reviewed_by")
+    after = ""
+    while True:
+        size = EXPORT_CHUNK if after else EXPORT_FIRST
+        page = queue_page(qs, after=after, size=size, by_worth=filters.by_worth)
+        yield from page.claims
+        if not page.next_cursor:
+            return
+        after = page.next_cursor
 
 
 # --- Dashboard ----------------------------------------------------------------------------------------

@@ -94,3 +94,36 @@ def test_queryset_methods(claim):
     counts = capped_status_counts(QueueFilters())  # the counts the queue shows
     assert counts == {"all": 2, "new": 1, "confirmed": 0, "unsupported": 1, "dismissed": 0}
     assert list(Claim.objects.machine_unreviewed()) == [claim]
+
+
+def test_capped_status_counts_past_the_scan(monkeypatch, django_assert_num_queries):
+    """Past SCAN_CAP matching claims: "all" is capped, a status the sample already holds more than `cap` of
+    is capped without a second count, and the others are counted exactly up to `cap`."""
+    from apps.claims import selectors
+
+    monkeypatch.setattr(selectors, "SCAN_CAP", 3)
+    ClaimFactory.create_batch(5)
+    ClaimFactory(review_status=Claim.ReviewStatus.CONFIRMED, reviewed_at="2026-01-01T00:00Z")
+    with django_assert_num_queries(2):
+        counts = capped_status_counts(QueueFilters(), cap=2)
+    assert counts == {"all": None, "new": None, "confirmed": 1, "unsupported": 0, "dismissed": 0}
+
+
+def test_capped_status_counts_of_a_search_past_the_scan(monkeypatch, django_assert_num_queries):
+    """A search past SCAN_CAP: the statuses under the cap are counted in one pass (one full-text scan), and
+    apart only past RARE_SCAN_CAP."""
+    from apps.claims import selectors
+
+    monkeypatch.setattr(selectors, "SCAN_CAP", 3)
+    words = {"content": "The budget grew by a third."}
+    ClaimFactory.create_batch(5, **words)
+    reviewed = {"reviewed_at": "2026-01-01T00:00Z", **words}
+    ClaimFactory(review_status=Claim.ReviewStatus.CONFIRMED, **reviewed)
+    ClaimFactory.create_batch(2, review_status=Claim.ReviewStatus.DISMISSED, **reviewed)
+    ClaimFactory(review_status=Claim.ReviewStatus.DISMISSED, content="Nothing of the sort.")
+    expected = {"all": None, "new": None, "confirmed": 1, "unsupported": 0, "dismissed": 2}
+    with django_assert_num_queries(2):
+        assert capped_status_counts(QueueFilters(q="budget"), cap=2) == expected
+    monkeypatch.setattr(selectors, "RARE_SCAN_CAP", 2)
+    with django_assert_num_queries(3):
+        assert capped_status_counts(QueueFilters(q="budget"), cap=2) == expected

@@ -50,6 +50,22 @@ def test_same_querystring_same_rows_as_the_queue(reader_client):
         assert f'value="{claim.pk}"' in queue or f"/claims/{claim.pk}/" in queue
 
 
+@pytest.mark.parametrize("sort", ["", "worth"])
+def test_every_claim_once_in_the_queues_order_across_pages(reader_client, monkeypatch, sort):
+    """The export reads the queue's keyset pages (a small first one, then bigger): every claim once, in the
+    queue's order, whatever the page sizes."""
+    from apps.publishing import selectors
+
+    monkeypatch.setattr(selectors, "EXPORT_FIRST", 2)
+    monkeypatch.setattr(selectors, "EXPORT_CHUNK", 3)
+    for i, article in enumerate(ArticleFactory.create_batch(3)):
+        for j in range(3):
+            ClaimFactory(article=article, start=j * 100, end=j * 100 + 10, worth_score=(i * 3 + j) % 4)
+    rows = rows_of(reader_client.get(URL, {"sort": sort} if sort else {}))
+    expected = list(claims_filtered(QueueFilterForm({"sort": sort}).filters()).values_list("pk", flat=True))
+    assert [int(r["id"]) for r in rows] == expected and len(expected) == 9
+
+
 def test_status_filter_and_columns(reader_client, editor):
     from django.utils import timezone
 

@@ -55,6 +55,25 @@ def test_filters_by_status_evidence_kind_source_and_speaker(editor_client):
     assert ids(status="bogus") == {a.pk, b.pk, c.pk}  # an invalid filter is ignored, not an error
 
 
+def test_source_filter_follows_the_article_source(editor_client):
+    """The source filter reads the claim's copy of its article's source (claims 0010's triggers keep it): a
+    claim written by a bulk insert, moved to another article, or whose article changes source follows."""
+    first, second = SourceFactory(), SourceFactory()
+    article = ArticleFactory(source=first)
+    (claim,) = Claim.objects.bulk_create([ClaimFactory.build(article=article, speaker=SpeakerFactory())])
+    ids = lambda source: {  # noqa: E731
+        c.pk for c in editor_client.get(QUEUE, {"source": source.pk}).context["page"].claims
+    }
+    assert ids(first) == {claim.pk} and ids(second) == set()
+    article.source = second
+    article.save(update_fields=["source"])
+    assert ids(first) == set() and ids(second) == {claim.pk}
+    Claim.objects.filter(pk=claim.pk).update(article=ArticleFactory(source=first))
+    assert ids(first) == {claim.pk} and ids(second) == set()
+    Claim.objects.filter(pk=claim.pk).update(source=second)  # a copy cannot be set by hand
+    assert ids(first) == {claim.pk}
+
+
 def test_date_range(editor_client):
     a, b = make_claims(2)
     Claim.objects.filter(pk=a.pk).update(created_at="2024-01-05T12:00:00Z")

@@ -61,6 +61,7 @@ def _queue_context(request: HtmxHttpRequest, params: QueryDict) -> dict:
         before=params.get("before", ""),
         size=_page_size(params),
         by_worth=filters.by_worth,
+        fields=selectors.QUEUE_ROW_FIELDS,
     )
     filter_qs = filter_qs_of(params)
     counts = selectors.capped_status_counts(filters)
@@ -111,7 +112,7 @@ def _queue_rows(claims: list[Claim], filter_qs: str) -> list[dict]:
         title = str(article)
         rows.append(
             {
-                "pk": c.pk,
+                "pk": str(c.pk),  # strings: the template prints them as they are (an int is localized)
                 "url": claim_url.format(c.pk) + suffix,
                 "quote": content if c.kind == Claim.Kind.DIRECT else f"“{content}”",
                 "speaker": c.speaker.name if c.speaker else "",
@@ -130,7 +131,7 @@ def _queue_rows(claims: list[Claim], filter_qs: str) -> list[dict]:
                 "status": c.review_status,
                 "status_label": labels["status"].get(c.review_status, c.review_status),
                 "worth_scored": bool(c.worth_model),
-                "worth_score": c.worth_score,
+                "worth_score": str(c.worth_score),
                 "worth_level": "high" if c.worth_score >= 70 else "mid" if c.worth_score >= 40 else "low",
                 "worth_reasons": c.worth_reasons,
                 "speaker_id": c.speaker_id,
