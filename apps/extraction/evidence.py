@@ -338,7 +338,15 @@ def _evidence_object(tok: Token) -> bool:
             break
         if _is_artefact(word):
             return True
-    return False
+    # "through the site's inspection register": the parser took the head of the noun compound that ends
+    # the phrase for a verb
+    after = tok.right_edge.i + 1
+    return (
+        after < len(doc)
+        and doc[after].pos_ == "VERB"
+        and doc[after - 1].pos_ == "NOUN"
+        and doc[after].lower_ in lx.ARTEFACT_NOUNS | lx.EVIDENCE_NOUNS
+    )
 
 
 def _shown_to_someone(tok: Token) -> bool:
@@ -403,9 +411,17 @@ def _provided_cue(tok: Token, done: bool = True) -> tuple[str, int, int] | None:
         if tok.dep_ == "amod" or (tok.dep_ == "relcl" and not _names_someone(tok.head)):
             return None  # "a table published by the department": describes a noun, not an act
         if tok.dep_ == "acl":
-            owner = tok.head
-            if owner.dep_ == "dobj" and owner.head.lemma_.lower() in ("have", "get") and _is_artefact(owner):
-                # "had the recording played to the jury"
+            # "had the recording played to the jury", also when the participle hangs on the end of an
+            # "of" chain ("had the recording of the 999 call played to the jury")
+            owner, chain = tok.head, [tok.head]
+            while owner.dep_ == "pobj" and owner.head.dep_ == "prep" and owner.head.lower_ == "of":
+                owner = owner.head.head
+                chain.append(owner)
+            if (
+                owner.dep_ == "dobj"
+                and owner.head.lemma_.lower() in ("have", "get")
+                and any(_is_artefact(n) for n in chain)
+            ):
                 return "provided", _start_with_aux(owner.head), tok.right_edge.i
             return None
         if lemma in ("send", "email", "write", "issue") and _new_utterance(tok):
