@@ -645,6 +645,52 @@ CASES: list[Case] = [
             ),
         ),
     ),
+    Case(
+        "recording-of-a-call-played-to-the-jury-is-provided",
+        "Ms Ferrant told the court the tanker had left port with a broken radio, and had the recording of "
+        "the skipper's last call played to the jury.",
+        (
+            Want(
+                "the tanker had left port with a broken radio",
+                "Ferrant",
+                cue="told",
+                evidence="provided",
+                evidence_cue="had the recording of the skipper's last call played to the jury",
+            ),
+        ),
+    ),
+    Case(
+        "trailing-walk-through-a-register-is-provided",
+        "Ms Ferrant said the crane had not been serviced for a year, walking the court through the depot's "
+        "maintenance register line by line.",
+        (
+            Want(
+                "the crane had not been serviced for a year",
+                "Ferrant",
+                cue="said",
+                evidence="provided",
+            ),
+        ),
+    ),
+    Case(
+        "put-it-to-a-witness-is-a-claim",
+        "Cross-examining, Mr Oduya put it to the foreman that the alarm had been switched off before the "
+        "shift began. He did not put any log of the alarm before the court.",
+        (
+            Want(
+                "the alarm had been switched off before the shift began",
+                "Oduya",
+                cue="put it to",
+                evidence="not_provided",
+                evidence_cue="did not put any log of the alarm before the court",
+            ),
+        ),
+    ),
+    Case(
+        "put-it-to-a-vote-is-no-claim",
+        "The committee put it to a vote after lunch.",
+        (),
+    ),
 ]
 
 
