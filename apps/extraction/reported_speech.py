@@ -524,10 +524,22 @@ def _put_to(verb: Token) -> bool:
     )
 
 
+def _quotes_a_document(verb: Token) -> bool:
+    """ "quoting figures from the electoral commission": a document or data cited, not a person's words."""
+    if any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.subtree):
+        return False
+    artefacts = lx.EVIDENCE_NOUNS | lx.ARTEFACT_NOUNS
+    return any(
+        c.dep_ == "dobj" and (c.lemma_.lower() in artefacts or c.lower_ in artefacts) for c in verb.children
+    )
+
+
 def _is_reporting(verb: Token) -> bool:
     lemma = verb.lemma_.lower()
     if _put_to(verb):
         return True
+    if lemma == "quote" and _quotes_a_document(verb):
+        return False
     if lemma not in lx.REPORTING_VERBS or verb.pos_ not in ("VERB", "AUX"):
         return False
     if lemma in lx.PARTICLE_REQUIRED:

@@ -687,6 +687,34 @@ CASES: list[Case] = [
         ),
     ),
     Case(
+        "quoting-figures-is-provided-not-a-claim",
+        "Mr Lund said turnout had fallen, quoting figures from the electoral commission.",
+        (
+            Want(
+                "turnout had fallen",
+                "Lund",
+                cue="said",
+                evidence="provided",
+                evidence_cue="quoting figures from the electoral commission",
+            ),
+        ),
+    ),
+    Case(
+        "a-claim-inside-the-cue-is-not-its-target",
+        "Ms Fenn said the clinic had lost patients' records. She has not released the complaint she says "
+        "she filed.",
+        (
+            Want(
+                "the clinic had lost patients' records",
+                "Fenn",
+                cue="said",
+                evidence="not_provided",
+                evidence_cue="has not released the complaint she says she filed",
+            ),
+            Want("she filed", "Fenn", cue="says"),
+        ),
+    ),
+    Case(
         "put-it-to-a-vote-is-no-claim",
         "The committee put it to a vote after lunch.",
         (),
