@@ -188,6 +188,17 @@ def _withheld(tok: Token) -> tuple[int, Token | None] | None:
     return None
 
 
+def _unanswered_question(respond: Token) -> bool:
+    """ "did not respond when asked where the number came from": the question asked was one of backing
+    (a wh-clause other than when/whether, or an act of showing: "when asked to share the data")."""
+    for asked in respond.children:
+        if asked.dep_ != "advcl" or asked.lemma_.lower() != "ask":
+            continue
+        if _has_wh_clause(asked) or any(c.dep_ == "xcomp" and _evidence_act(c) for c in asked.children):
+            return True
+    return False
+
+
 def _passive_other(tok: Token) -> bool:
     """A negated passive whose subject is neither backing material nor a claim being checked ("the claim
     could not be verified", "the data has not been released" stay cues)."""
@@ -243,6 +254,8 @@ def _verb_cue(tok: Token) -> tuple[str, int, int, Token | None] | None:
             and lemma in lx.RESPOND_VERBS
             and any(t.lemma_.lower() in lx.BASIS_NOUNS for t in tok.subtree)
         ):
+            return "not_provided", first, tok.right_edge.i, None
+        if _negated(tok) and lemma in lx.RESPOND_VERBS and _unanswered_question(tok):
             return "not_provided", first, tok.right_edge.i, None
         if lemma in lx.DECLINE_VERBS:
             return None

@@ -715,6 +715,26 @@ CASES: list[Case] = [
         ),
     ),
     Case(
+        "no-reply-when-asked-where-the-number-came-from",
+        "Councillor Ama Brisk said the ring road would create 900 jobs. Her office did not respond when "
+        "asked where the number came from.",
+        (
+            Want(
+                "the ring road would create 900 jobs",
+                "Ama Brisk",
+                cue="said",
+                evidence="not_provided",
+                evidence_cue="did not respond when asked where the number came from",
+            ),
+        ),
+    ),
+    Case(
+        "no-reply-when-asked-whether-is-no-cue",
+        "Councillor Ama Brisk said the ring road would create 900 jobs. Her office did not respond when "
+        "asked whether she would stand again.",
+        (Want("the ring road would create 900 jobs", "Ama Brisk", cue="said"),),
+    ),
+    Case(
         "put-it-to-a-vote-is-no-claim",
         "The committee put it to a vote after lunch.",
         (),
