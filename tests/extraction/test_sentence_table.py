@@ -730,9 +730,8 @@ CASES: list[Case] = [
     ),
     Case(
         "no-reply-when-asked-whether-is-no-cue",
-        "Councillor Ama Brisk said the ring road would create 900 jobs. Her office did not respond when "
-        "asked whether she would stand again.",
-        (Want("the ring road would create 900 jobs", "Ama Brisk", cue="said"),),
+        "Ama Brisk said the road meant jobs. She did not reply when asked whether she would run again.",
+        (Want("the road meant jobs", "Ama Brisk", cue="said"),),
     ),
     Case(
         "put-it-to-a-vote-is-no-claim",
