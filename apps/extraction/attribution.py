@@ -456,6 +456,8 @@ def _target_claim(art: ParsedText, cue: ev.Cue, claims: list[Report], resolver: 
         first, last = _claim_sentences(art, claim)
         if first > sent or (last > sent and claim.content[0] > cue.start):
             continue
+        if cue.start < claim.content[0] and claim.content[1] <= cue.end:
+            continue  # "has not released the complaint she says she filed": a claim inside the cue's object
         distance = max(sent - last, 0)
         if local and distance > 0:
             continue

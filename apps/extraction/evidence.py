@@ -188,6 +188,17 @@ def _withheld(tok: Token) -> tuple[int, Token | None] | None:
     return None
 
 
+def _unanswered_question(respond: Token) -> bool:
+    """ "did not respond when asked where the number came from": the question asked was one of backing
+    (a wh-clause other than when/whether, or an act of showing: "when asked to share the data")."""
+    for asked in respond.children:
+        if asked.dep_ != "advcl" or asked.lemma_.lower() != "ask":
+            continue
+        if _has_wh_clause(asked) or any(c.dep_ == "xcomp" and _evidence_act(c) for c in asked.children):
+            return True
+    return False
+
+
 def _passive_other(tok: Token) -> bool:
     """A negated passive whose subject is neither backing material nor a claim being checked ("the claim
     could not be verified", "the data has not been released" stay cues)."""
@@ -243,6 +254,8 @@ def _verb_cue(tok: Token) -> tuple[str, int, int, Token | None] | None:
             and lemma in lx.RESPOND_VERBS
             and any(t.lemma_.lower() in lx.BASIS_NOUNS for t in tok.subtree)
         ):
+            return "not_provided", first, tok.right_edge.i, None
+        if _negated(tok) and lemma in lx.RESPOND_VERBS and _unanswered_question(tok):
             return "not_provided", first, tok.right_edge.i, None
         if lemma in lx.DECLINE_VERBS:
             return None
@@ -338,7 +351,15 @@ def _evidence_object(tok: Token) -> bool:
             break
         if _is_artefact(word):
             return True
-    return False
+    # "through the site's inspection register": the parser took the head of the noun compound that ends
+    # the phrase for a verb
+    after = tok.right_edge.i + 1
+    return (
+        after < len(doc)
+        and doc[after].pos_ == "VERB"
+        and doc[after - 1].pos_ == "NOUN"
+        and doc[after].lower_ in lx.ARTEFACT_NOUNS | lx.EVIDENCE_NOUNS
+    )
 
 
 def _shown_to_someone(tok: Token) -> bool:
@@ -403,9 +424,17 @@ def _provided_cue(tok: Token, done: bool = True) -> tuple[str, int, int] | None:
         if tok.dep_ == "amod" or (tok.dep_ == "relcl" and not _names_someone(tok.head)):
             return None  # "a table published by the department": describes a noun, not an act
         if tok.dep_ == "acl":
-            owner = tok.head
-            if owner.dep_ == "dobj" and owner.head.lemma_.lower() in ("have", "get") and _is_artefact(owner):
-                # "had the recording played to the jury"
+            # "had the recording played to the jury", also when the participle hangs on the end of an
+            # "of" chain ("had the recording of the 999 call played to the jury")
+            owner, chain = tok.head, [tok.head]
+            while owner.dep_ == "pobj" and owner.head.dep_ == "prep" and owner.head.lower_ == "of":
+                owner = owner.head.head
+                chain.append(owner)
+            if (
+                owner.dep_ == "dobj"
+                and owner.head.lemma_.lower() in ("have", "get")
+                and any(_is_artefact(n) for n in chain)
+            ):
                 return "provided", _start_with_aux(owner.head), tok.right_edge.i
             return None
         if lemma in ("send", "email", "write", "issue") and _new_utterance(tok):

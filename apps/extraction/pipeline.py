@@ -17,7 +17,7 @@ from .types import ClaimCandidate, ExtractionResult
 
 logger = logging.getLogger(__name__)
 
-EXTRACTOR_VERSION = "rules-1.3"
+EXTRACTOR_VERSION = "rules-1.4"
 BATCH_SIZE = 16
 
 

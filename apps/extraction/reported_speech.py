@@ -200,6 +200,8 @@ def _cue_span(verb: Token) -> tuple[int, int]:
             end = child.idx + len(child.text)
     if verb.i + 1 < len(verb.doc) and verb.doc[verb.i + 1].lower_ == "to" and verb.lemma_ == "point":
         end = verb.doc[verb.i + 1].idx + 2
+    if _put_to(verb) and verb.i + 2 < len(verb.doc) and verb.doc[verb.i + 2].lower_ == "to":
+        end = verb.doc[verb.i + 2].idx + 2  # "put it to"
     return start, end
 
 
@@ -440,8 +442,11 @@ def _misparsed_clause(verb: Token, lemma: str) -> list[Token]:
     """Clauses the parser hung elsewhere: "argued for months [that ...]" attached to "months", and "said
     [the railway] cost taxpayers £1bn" with the clause's subject taken as the verb's object."""
     for child in verb.rights:
-        if child.dep_ in ("dobj", "dative") and lemma in ("tell", "assure", "remind", "warn"):
-            # "told councillors [that overtime was ...]" with the clause hung on the listener.
+        if child.dep_ in ("dobj", "dative") and (
+            lemma in ("tell", "assure", "remind", "warn") or _put_to(verb)
+        ):
+            # "told councillors [that overtime was ...]" with the clause hung on the listener, "put it [that
+            # ...] to her" with the clause hung on "it".
             for clause in child.rights:
                 if clause.dep_ in ("acl", "relcl", "ccomp") and any(
                     g.dep_ == "mark" and g.lower_ == "that" and g.pos_ == "SCONJ" for g in clause.children
@@ -509,8 +514,32 @@ def _writers_concession(verb: Token, clause: Token) -> bool:
     return clause.tag_ in ("VBZ", "VBP") and verb.tag_ in ("VBD", "VBN")
 
 
+def _put_to(verb: Token) -> bool:
+    """ "put it to the witness that ...": counsel asserting something to the one questioned."""
+    return (
+        verb.lemma_.lower() == "put"
+        and verb.pos_ == "VERB"
+        and any(c.dep_ == "dobj" and c.lower_ == "it" for c in verb.children)
+        and any(c.dep_ == "prep" and c.lower_ == "to" and c.i > verb.i for c in verb.children)
+    )
+
+
+def _quotes_a_document(verb: Token) -> bool:
+    """ "quoting figures from the electoral commission": a document or data cited, not a person's words."""
+    if any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.subtree):
+        return False
+    artefacts = lx.EVIDENCE_NOUNS | lx.ARTEFACT_NOUNS
+    return any(
+        c.dep_ == "dobj" and (c.lemma_.lower() in artefacts or c.lower_ in artefacts) for c in verb.children
+    )
+
+
 def _is_reporting(verb: Token) -> bool:
     lemma = verb.lemma_.lower()
+    if _put_to(verb):
+        return True
+    if lemma == "quote" and _quotes_a_document(verb):
+        return False
     if lemma not in lx.REPORTING_VERBS or verb.pos_ not in ("VERB", "AUX"):
         return False
     if lemma in lx.PARTICLE_REQUIRED:

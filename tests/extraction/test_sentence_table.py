@@ -645,6 +645,99 @@ CASES: list[Case] = [
             ),
         ),
     ),
+    Case(
+        "recording-of-a-call-played-to-the-jury-is-provided",
+        "Ms Ferrant told the court the tanker had left port with a broken radio, and had the recording of "
+        "the skipper's last call played to the jury.",
+        (
+            Want(
+                "the tanker had left port with a broken radio",
+                "Ferrant",
+                cue="told",
+                evidence="provided",
+                evidence_cue="had the recording of the skipper's last call played to the jury",
+            ),
+        ),
+    ),
+    Case(
+        "trailing-walk-through-a-register-is-provided",
+        "Ms Ferrant said the crane had not been serviced for a year, walking the court through the depot's "
+        "maintenance register line by line.",
+        (
+            Want(
+                "the crane had not been serviced for a year",
+                "Ferrant",
+                cue="said",
+                evidence="provided",
+            ),
+        ),
+    ),
+    Case(
+        "put-it-to-a-witness-is-a-claim",
+        "Cross-examining, Mr Oduya put it to the foreman that the alarm had been switched off before the "
+        "shift began. He did not put any log of the alarm before the court.",
+        (
+            Want(
+                "the alarm had been switched off before the shift began",
+                "Oduya",
+                cue="put it to",
+                evidence="not_provided",
+                evidence_cue="did not put any log of the alarm before the court",
+            ),
+        ),
+    ),
+    Case(
+        "quoting-figures-is-provided-not-a-claim",
+        "Mr Lund said turnout had fallen, quoting figures from the electoral commission.",
+        (
+            Want(
+                "turnout had fallen",
+                "Lund",
+                cue="said",
+                evidence="provided",
+                evidence_cue="quoting figures from the electoral commission",
+            ),
+        ),
+    ),
+    Case(
+        "a-claim-inside-the-cue-is-not-its-target",
+        "Ms Fenn said the clinic had lost patients' records. She has not released the complaint she says "
+        "she filed.",
+        (
+            Want(
+                "the clinic had lost patients' records",
+                "Fenn",
+                cue="said",
+                evidence="not_provided",
+                evidence_cue="has not released the complaint she says she filed",
+            ),
+            Want("she filed", "Fenn", cue="says"),
+        ),
+    ),
+    Case(
+        "no-reply-when-asked-where-the-number-came-from",
+        "Councillor Ama Brisk said the ring road would create 900 jobs. Her office did not respond when "
+        "asked where the number came from.",
+        (
+            Want(
+                "the ring road would create 900 jobs",
+                "Ama Brisk",
+                cue="said",
+                evidence="not_provided",
+                evidence_cue="did not respond when asked where the number came from",
+            ),
+        ),
+    ),
+    Case(
+        "no-reply-when-asked-whether-is-no-cue",
+        "Ama Brisk said the road meant jobs. She did not reply when asked whether she would run again.",
+        (Want("the road meant jobs", "Ama Brisk", cue="said"),),
+    ),
+    Case(
+        "put-it-to-a-vote-is-no-claim",
+        "The committee put it to a vote after lunch.",
+        (),
+    ),
 ]
 
 
