@@ -421,6 +421,8 @@ def wait_idle(worker: Worker, article_ids: list[int], timeout: float) -> float:
 
     deadline, settled = time.monotonic() + timeout, 0
     while time.monotonic() < deadline:
+        if any(" raised" in e for e in worker.errors()):  # a task that raised: say so, don't wait it out
+            deadline = min(deadline, time.monotonic() + 30)
         unfinished = (
             Article.objects.filter(pk__in=article_ids)
             .exclude(status__in=["done", "failed", "skipped", "duplicate"])
@@ -436,7 +438,8 @@ def wait_idle(worker: Worker, article_ids: list[int], timeout: float) -> float:
         time.sleep(0.5)
     raise RuntimeError(
         f"not finished after {timeout:.0f} s (unfinished articles: {unfinished}, tasks received {received}, "
-        f"succeeded {succeeded}, failed {failed}, queued {queue_length()}):\n" + "\n".join(worker.log[-20:])
+        f"succeeded {succeeded}, failed {failed}, queued {queue_length()}):\n"
+        + "\n".join([*worker.errors()[:5], *worker.log[-20:]])
     )
 
 
