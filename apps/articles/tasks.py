@@ -4,6 +4,7 @@ from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 from celery.signals import worker_process_init
 from django.conf import settings
+from django.db import OperationalError
 
 from apps.core.http import FetchError
 from apps.extraction import ModelNotInstalled, get_nlp
@@ -62,6 +63,13 @@ def process_article(self, article_id: int) -> None:
             )
             raise self.retry(exc=exc, countdown=countdown) from exc
         article_fail(article=article, error=str(exc))
+    except OperationalError as exc:
+        # two workers' transactions took the same count rows in opposite orders: PostgreSQL rolled this one
+        # back; the task is safe to run again, so it does, instead of leaving the article for the sweep
+        if "deadlock detected" not in str(exc) or self.request.retries >= MAX_RETRIES:
+            raise
+        logger.info("Article %s: deadlock with another worker; retrying", article_id)
+        raise self.retry(exc=exc, countdown=1 + self.request.retries) from exc
     except SoftTimeLimitExceeded:
         article_fail(article=article, error="Processing took longer than the 5-minute limit.")
 
